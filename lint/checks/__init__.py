@@ -1,0 +1,32 @@
+"""Rule types. ``RULE_TYPES`` is the one table from ``extends:`` to a type."""
+
+from __future__ import annotations
+
+from lint.checks.base import Check
+from lint.checks.boundary import Boundary
+from lint.checks.capitalization import Capitalization
+from lint.checks.conditional import Conditional
+from lint.checks.consistency import Consistency
+from lint.checks.existence import Existence
+from lint.checks.markup import Markup
+from lint.checks.metric import Metric
+from lint.checks.occurrence import Occurrence
+from lint.checks.pattern import Pattern
+from lint.checks.repetition import Repetition
+from lint.checks.substitution import Substitution
+
+RULE_TYPES: dict[str, type[Check]] = {
+    "existence": Existence,
+    "substitution": Substitution,
+    "occurrence": Occurrence,
+    "repetition": Repetition,
+    "consistency": Consistency,
+    "conditional": Conditional,
+    "capitalization": Capitalization,
+    "metric": Metric,
+    "pattern": Pattern,
+    "markup": Markup,
+    "boundary": Boundary,
+}
+
+__all__ = ["RULE_TYPES", "Check"]

@@ -1,0 +1,290 @@
+"""What every rule type shares: the common YAML keys, validation helpers and
+the :class:`Check` base class.
+
+A rule type is one module in this package with the same shape (as Vale's
+``internal/check``): a frozen spec of its own YAML keys, a constructor that
+validates and compiles once, and a ``check`` method that only loops over
+matches and builds findings.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import regex
+
+from lint.alerts import Applicability, Edit, Finding, Fix, Level
+from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.scopes import Selector
+
+# Upper bound for one regex search over one block. A pathological user
+# pattern fails this rule on this file instead of hanging the run.
+REGEX_TIMEOUT = 2.0
+
+
+class RuleError(Exception):
+    """A rule file is invalid. ``key`` names the offending YAML key."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+
+
+class FixSafety(str, enum.Enum):
+    """The ``fix:`` key: whether this rule's fixes may be applied unattended."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+    def applicability(self) -> Applicability | None:
+        if self is FixSafety.SAFE:
+            return Applicability.SAFE
+        if self is FixSafety.UNSAFE:
+            return Applicability.UNSAFE
+        return None
+
+
+@dataclass(frozen=True)
+class Examples:
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommonSpec:
+    """Keys every rule file may carry, whatever its ``extends``."""
+
+    id: str
+    extends: str
+    message: str
+    level: Level
+    scope: Selector
+    link: str = ""
+    ignorecase: bool = False
+    nonword: bool = False
+    description: str = ""
+    why: str = ""
+    examples: Examples = field(default_factory=Examples)
+    fix: FixSafety = FixSafety.NONE
+    markup: tuple[str, ...] = ()
+    path: str = ""
+
+
+# Keys handled by the loader for every rule type.
+COMMON_KEYS = frozenset(
+    {
+        "extends",
+        "message",
+        "level",
+        "scope",
+        "link",
+        "ignorecase",
+        "nonword",
+        "description",
+        "why",
+        "examples",
+        "fix",
+        "markup",
+        "code",
+        "vocab",
+        "action",
+    }
+)
+
+
+class Check:
+    """Base class of rule types. Subclasses set ``KEYS`` and ``DEFAULT_SCOPE``."""
+
+    KEYS: ClassVar[frozenset[str]] = frozenset()
+    DEFAULT_SCOPE: ClassVar[str] = "text"
+    # Checks that see the whole document (consistency, conditional, metric,
+    # markup) set this so the engine passes every unit at once.
+    DOCUMENT_LEVEL: ClassVar[bool] = False
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        self.common = common
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses --------------------------------------------
+    def message(self, *args: str) -> str:
+        return format_message(self.common.message, args)
+
+    def finding(
+        self,
+        block: TextBlock,
+        start: int,
+        end: int,
+        message: str,
+        replacement: str | None = None,
+        title: str | None = None,
+    ) -> Finding:
+        """A finding for ``block.text[start:end]``, with a fix replacing it by
+        ``replacement`` when the rule allows fixes and the span is verbatim."""
+        offset, end_offset = block.source_span(start, end)
+        fix = None
+        applicability = self.common.fix.applicability()
+        if (
+            replacement is not None
+            and applicability is not None
+            and block.is_verbatim(start, end)
+        ):
+            fix = Fix(
+                title or (f"Replace with '{replacement}'" if replacement else "Remove"),
+                (Edit(offset, end_offset, replacement),),
+                applicability,
+            )
+        return Finding(offset, end_offset, message, fix)
+
+
+def format_message(template: str, args: Sequence[str]) -> str:
+    """Fill Vale-style ``%s`` placeholders; never raises on a bad template.
+
+    Extra placeholders are left empty, extra arguments are ignored, and
+    ``%%`` is a literal percent sign.
+    """
+    if "%" not in template:
+        return template
+    out: list[str] = []
+    i = 0
+    n = len(template)
+    arg = 0
+    while i < n:
+        c = template[i]
+        if c == "%" and i + 1 < n:
+            nxt = template[i + 1]
+            if nxt == "s":
+                out.append(args[arg] if arg < len(args) else "")
+                arg += 1
+                i += 2
+                continue
+            if nxt == "%":
+                out.append("%")
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+# -- validation helpers used by rule-type constructors ----------------------
+
+def get_str(data: Mapping[str, Any], key: str, default: str = "", required: bool = False) -> str:
+    if key not in data or data[key] is None:
+        if required:
+            raise RuleError(f"missing required key '{key}'", key)
+        return default
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise RuleError(f"'{key}' must be a string, not {type_name(value)}", key)
+    return str(value)
+
+
+def get_bool(data: Mapping[str, Any], key: str, default: bool = False) -> bool:
+    value = data.get(key, default)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise RuleError(f"'{key}' must be true or false, not {value!r}", key)
+    return value
+
+
+def get_int(data: Mapping[str, Any], key: str, default: int | None = None, required: bool = False) -> int | None:
+    if key not in data or data[key] is None:
+        if required:
+            raise RuleError(f"missing required key '{key}'", key)
+        return default
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(f"'{key}' must be an integer, not {value!r}", key)
+    return value
+
+
+def get_str_list(data: Mapping[str, Any], key: str, required: bool = False) -> tuple[str, ...]:
+    if key not in data or data[key] is None:
+        if required:
+            raise RuleError(f"missing required key '{key}'", key)
+        return ()
+    value = data[key]
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise RuleError(f"'{key}' must be a list of strings, not {type_name(value)}", key)
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise RuleError(f"'{key}[{i}]' must be a string, not {type_name(item)}", key)
+        out.append(str(item))
+    return tuple(out)
+
+
+def get_str_map(data: Mapping[str, Any], key: str, required: bool = False) -> tuple[tuple[str, str], ...]:
+    if key not in data or data[key] is None:
+        if required:
+            raise RuleError(f"missing required key '{key}'", key)
+        return ()
+    value = data[key]
+    if not isinstance(value, dict):
+        raise RuleError(f"'{key}' must be a mapping, not {type_name(value)}", key)
+    out: list[tuple[str, str]] = []
+    for k, v in value.items():
+        if isinstance(v, (dict, list)) or v is None:
+            raise RuleError(f"'{key}: {k}' must map to a string, not {type_name(v)}", key)
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        out.append((str(k), str(v)))
+    return tuple(out)
+
+
+def type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return type(value).__name__
+
+
+def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern[str]:
+    """Compile with the ``regex`` module (V1 off, Unicode on); errors name the key."""
+    try:
+        return regex.compile(pattern, flags | regex.UNICODE)
+    except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+        raise RuleError(f"invalid regex in '{key}': {exc} (pattern: {pattern!r})", key) from None
+
+
+def alternation(tokens: Sequence[str], key: str) -> str:
+    """Join regex tokens into one group, after checking each compiles alone
+    (so the error names the bad token, not the whole alternation)."""
+    for token in tokens:
+        compile_regex(token, key)
+    return "(?:" + "|".join(tokens) + ")"
+
+
+def word_bounded(body: str, nonword: bool) -> str:
+    """Vale's token boundary: ``\\b`` on both sides unless ``nonword``."""
+    if nonword:
+        return body
+    return r"(?<![\p{L}\p{N}_])" + body + r"(?![\p{L}\p{N}_])"
+
+
+def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    """Bounded-time iteration over matches; skips empty matches."""
+    end = len(text) if endpos is None else endpos
+    for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
+        if m.end() > m.start():
+            yield m

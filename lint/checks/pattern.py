@@ -1,0 +1,103 @@
+"""``extends: pattern`` — one full ``regex``-module pattern (named groups,
+backreferences, lookarounds). The message is filled from named groups
+(``{name}``) or with the whole match (``%s``); ``replace`` is an expansion
+template (``\\g<name>``) that makes the fix."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from lint.alerts import Finding
+from lint.checks.base import (
+    Check,
+    CommonSpec,
+    RuleError,
+    compile_regex,
+    finditer,
+    format_message,
+    get_str,
+    get_str_list,
+)
+from lint.checks.existence import compile_exceptions, flags
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+PLACEHOLDER = regex.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    pattern: str
+    replace: str | None
+    report: str
+    exceptions: tuple[str, ...]
+
+
+class Pattern(Check):
+    KEYS = frozenset({"pattern", "replace", "report", "exceptions"})
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        self.spec = PatternSpec(
+            pattern=get_str(data, "pattern", required=True),
+            replace=get_str(data, "replace") if "replace" in data else None,
+            report=get_str(data, "report"),
+            exceptions=get_str_list(data, "exceptions"),
+        )
+        self.pattern = compile_regex(self.spec.pattern, "pattern", flags(common))
+        if self.spec.report and self.spec.report not in self.pattern.groupindex:
+            raise RuleError(
+                f"'report' names group {self.spec.report!r}, which the pattern does not define", "report"
+            )
+        for name in PLACEHOLDER.findall(common.message):
+            if name not in self.pattern.groupindex:
+                raise RuleError(f"message uses {{{name}}}, which the pattern does not define", "message")
+        if self.spec.replace is not None:
+            check_template(self.spec.replace, self.pattern)
+        self.exceptions = compile_exceptions(self.spec.exceptions, common)
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        for block in units:
+            for m in finditer(self.pattern, block.text):
+                if self.exceptions is not None and self.exceptions.fullmatch(m.group()):
+                    continue
+                start, end = m.span(self.spec.report) if self.spec.report else m.span()
+                if end <= start:
+                    continue
+                replacement = None
+                if self.spec.replace is not None:
+                    # The replacement covers the whole match; the report span
+                    # only narrows what is underlined.
+                    start_full, end_full = m.span()
+                    replacement = m.expand(self.spec.replace)
+                    finding = self.finding(block, start_full, end_full, self.render(m), replacement)
+                    if self.spec.report:
+                        offset, end_offset = block.source_span(start, end)
+                        finding = dataclasses.replace(finding, offset=offset, end_offset=end_offset)
+                    yield finding
+                    continue
+                yield self.finding(block, start, end, self.render(m))
+
+    def render(self, m: regex.Match[str]) -> str:
+        template = self.common.message
+
+        def group(p: regex.Match[str]) -> str:
+            return m.group(p.group(1)) or ""
+
+        return format_message(PLACEHOLDER.sub(group, template), (m.group(),))
+
+
+TEMPLATE_GROUP = regex.compile(r"\\g<(\w+)>|\\(\d+)")
+
+
+def check_template(template: str, pattern: regex.Pattern[str]) -> None:
+    """Every group a ``replace`` template names must exist in the pattern."""
+    for m in TEMPLATE_GROUP.finditer(template):
+        name = m.group(1) or m.group(2)
+        known = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
+        if not known:
+            raise RuleError(f"'replace' refers to group {name!r}, which the pattern does not define", "replace")

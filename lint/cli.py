@@ -1,0 +1,183 @@
+"""Command line: parses arguments and calls plain functions.
+
+Exit codes: 0 no alert at or above ``--fail-level``; 1 there are (or a file
+could not be linted); 2 usage error, missing path, unreadable rule file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from lint import __version__
+from lint.alerts import LEVEL_NAMES, Level
+
+EXIT_OK = 0
+EXIT_ALERTS = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="An editorial linter for news copy in Markdown, HTML and plain text.",
+    )
+    parser.add_argument("--version", action="version", version=f"copydesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="lint files and report problems")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
+    check.add_argument("--format", default="text", choices=["text", "json", "line"], help="output format")
+    check.add_argument("--markup", help="force the markup: md, html or text (default: from the file extension)")
+    check.add_argument("--min-level", default="suggestion", choices=LEVEL_NAMES, help="report alerts at or above")
+    check.add_argument("--fail-level", default="error", choices=LEVEL_NAMES, help="exit 1 on alerts at or above")
+    check.add_argument("--color", default="auto", choices=["auto", "always", "never"], help="colour in text output")
+    add_rule_options(check)
+    check.add_argument("--only", action="append", default=[], metavar="RULE", help="only these rules or packs")
+    check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules or packs")
+
+    rules = commands.add_parser("rules", help="list the rules with level, type and description")
+    add_rule_options(rules)
+
+    explain = commands.add_parser("explain", help="print a rule's documentation and examples")
+    explain.add_argument("rule", metavar="RULE", help="a rule id such as News.PlaceholderLink")
+    add_rule_options(explain)
+
+    test_rules = commands.add_parser("test-rules", help="run every rule's bad/good/fixed examples")
+    test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders (default: the shipped packs)")
+    return parser
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule packs (repeatable)")
+
+
+def split_names(values: Sequence[str]) -> frozenset[str]:
+    return frozenset(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from lint.rule_loading import RuleFileError
+
+    try:
+        if args.command == "check":
+            return command_check(args)
+        if args.command == "rules":
+            return command_rules(args)
+        if args.command == "explain":
+            return command_explain(args)
+        if args.command == "test-rules":
+            return command_test_rules(args)
+    except RuleFileError as exc:
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_ALERTS
+    parser.error(f"unknown command {args.command!r}")
+    return EXIT_USAGE  # pragma: no cover
+
+
+def load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from lint.rule_loading import default_rule_folders, load_rules
+
+    ruleset = load_rules(default_rule_folders(args.rules))
+    for warning in ruleset.warnings:
+        print(f"copydesk: warning: {warning}", file=sys.stderr)
+    return ruleset
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from lint.engine import LintOptions
+    from lint.formatters import renderer
+    from lint.markup import normalize_markup
+    from lint.run import CheckRequest, run_check
+
+    markup = None
+    if args.markup:
+        try:
+            markup = normalize_markup(args.markup)
+        except ValueError as exc:
+            print(f"copydesk: error: --markup: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    ruleset = load(args)
+    options = LintOptions(
+        min_level=Level.parse(args.min_level),
+        only=split_names(args.only),
+        ignore=split_names(args.ignore),
+    )
+    known = {r.id for r in ruleset.rules} | {r.pack for r in ruleset.rules}
+    for name in sorted((options.only | options.ignore) - known):
+        print(f"copydesk: warning: no rule or pack named {name!r}", file=sys.stderr)
+    report = run_check(CheckRequest(tuple(args.paths), ruleset.rules, options, markup))
+    for error in report.errors:
+        print(f"copydesk: error: {error}", file=sys.stderr)
+    if args.format == "text":
+        from lint.formatters.text import render
+
+        output = render(report, colour=use_colour(args.color))
+    else:
+        output = renderer(args.format)(report)
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    missing = any("no such file or directory" in e for e in report.errors)
+    if missing:
+        return EXIT_USAGE
+    worst = report.worst_level()
+    if worst is not None and worst >= Level.parse(args.fail_level):
+        return EXIT_ALERTS
+    return EXIT_ALERTS if report.errors else EXIT_OK
+
+
+def use_colour(setting: str) -> bool:
+    if setting == "always":
+        return True
+    if setting == "never" or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def command_rules(args: argparse.Namespace) -> int:
+    from lint.rule_docs import list_rules
+
+    sys.stdout.write(list_rules(load(args).rules))
+    return EXIT_OK
+
+
+def command_explain(args: argparse.Namespace) -> int:
+    from lint.rule_docs import explain_rule
+
+    rules = load(args).by_id()
+    rule = rules.get(args.rule)
+    if rule is None:
+        close = [r for r in sorted(rules) if args.rule.lower() in r.lower()]
+        hint = f" Did you mean: {', '.join(close[:5])}?" if close else " Run 'copydesk rules' to list them."
+        print(f"copydesk: error: no rule named {args.rule!r}.{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(explain_rule(rule))
+    return EXIT_OK
+
+
+def command_test_rules(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lint.rule_loading import builtin_rules_dir, load_rules
+    from lint.rule_tests import check_all_examples
+
+    folders = [Path(f) for f in args.folders] or [builtin_rules_dir()]
+    ruleset = load_rules(folders)
+    failures = check_all_examples(ruleset.rules)
+    for failure in failures:
+        print(f"FAIL {failure}")
+    examples = sum(len(r.spec.examples.bad) + len(r.spec.examples.good) + len(r.spec.examples.fixed) for r in ruleset.rules)
+    print(f"{len(ruleset.rules)} rules, {examples} examples, {len(failures)} failures")
+    return EXIT_ALERTS if failures else EXIT_OK

@@ -1,0 +1,103 @@
+"""The engine: source text in, alerts out. It does no I/O; the CLI, the
+language server and the tests all call :func:`lint_text`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lint.alerts import Alert, Finding, Level
+from lint.markup import parse
+from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.positions import LineIndex
+from lint.rule_loading import Rule
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    min_level: Level = Level.SUGGESTION
+    only: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+
+    def wants(self, rule: Rule) -> bool:
+        if rule.level < self.min_level:
+            return False
+        if self.only and not _selected(rule.id, self.only):
+            return False
+        return not (self.ignore and _selected(rule.id, self.ignore))
+
+
+def _selected(rule_id: str, names: frozenset[str]) -> bool:
+    """A rule is named by its id or by its pack ('News' selects 'News.*')."""
+    return rule_id in names or rule_id.split(".", 1)[0] in names
+
+
+def lint_text(
+    source: str,
+    markup: str,
+    rules: Sequence[Rule],
+    options: LintOptions | None = None,
+) -> list[Alert]:
+    """Lint ``source`` written in ``markup`` with ``rules``; alerts sorted by position."""
+    doc = parse(source, markup)
+    return lint_document(doc, rules, options)
+
+
+def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions | None = None) -> list[Alert]:
+    options = options or LintOptions()
+    index = LineIndex(doc.source)
+    units_by_scope: dict[str, list[TextBlock]] = {}
+    alerts: list[Alert] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for rule in rules:
+        if not options.wants(rule):
+            continue
+        if rule.spec.markup and doc.markup not in rule.spec.markup:
+            continue
+        scope = rule.spec.scope
+        units = units_by_scope.get(scope.source)
+        if units is None:
+            units = scope.select(doc)
+            units_by_scope[scope.source] = units
+        try:
+            findings = list(rule.check.check(units, doc))
+        except TimeoutError:
+            failure = _failure("a regular expression took too long (timed out)")
+            alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the run
+            failure = _failure(f"the rule failed: {type(exc).__name__}: {exc}")
+            alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
+            continue
+        for finding in findings:
+            key = (rule.id, finding.offset, finding.end_offset, finding.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            alerts.append(_alert(rule, finding, doc, index, rule.level))
+    alerts.sort(key=Alert.sort_key)
+    return alerts
+
+
+def _failure(message: str) -> Finding:
+    """An error alert for a rule that could not run on this document."""
+    return Finding(0, 0, message)
+
+
+def _alert(rule: Rule, finding: Finding, doc: ParsedDocument, index: LineIndex, level: Level) -> Alert:
+    line, column = index.line_col(finding.offset)
+    end_line, end_column = index.line_col(finding.end_offset)
+    return Alert(
+        rule=rule.id,
+        level=level,
+        message=finding.message,
+        offset=finding.offset,
+        end_offset=finding.end_offset,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        match=doc.source[finding.offset : finding.end_offset],
+        link=rule.spec.link,
+        fix=finding.fix,
+    )

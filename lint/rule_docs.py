@@ -1,0 +1,51 @@
+"""Rule documentation for ``copydesk rules`` and ``copydesk explain``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lint.rule_loading import Rule
+
+
+def first_line(text: str) -> str:
+    stripped = text.strip()
+    return stripped.splitlines()[0] if stripped else ""
+
+
+def list_rules(rules: Sequence[Rule]) -> str:
+    rows = [(r.id, r.level.label, r.spec.extends, r.spec.fix.value, first_line(r.spec.description)) for r in rules]
+    rows.sort()
+    if not rows:
+        return "No rules loaded.\n"
+    widths = [max(len(row[i]) for row in rows + [("RULE", "LEVEL", "TYPE", "FIX", "")]) for i in range(4)]
+    header = ("RULE", "LEVEL", "TYPE", "FIX", "DESCRIPTION")
+    lines = []
+    for row in [header, *rows]:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def explain_rule(rule: Rule) -> str:
+    spec = rule.spec
+    parts = [
+        f"{spec.id}  ({spec.level.label}, extends: {spec.extends}, fix: {spec.fix.value})",
+        "",
+        spec.description.strip() or "(no description)",
+    ]
+    if spec.why.strip():
+        parts += ["", "Why:", indent(spec.why.strip())]
+    examples = spec.examples
+    if examples.bad:
+        parts += ["", "Flagged:"] + [indent("- " + e) for e in examples.bad]
+    if examples.good:
+        parts += ["", "Not flagged:"] + [indent("- " + e) for e in examples.good]
+    if examples.fixed:
+        parts += ["", "After the fix:"] + [indent("- " + e) for e in examples.fixed]
+    if spec.link:
+        parts += ["", f"More: {spec.link}"]
+    parts += ["", f"Defined in: {spec.path}"]
+    return "\n".join(parts) + "\n"
+
+
+def indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())

@@ -1,0 +1,264 @@
+"""Load YAML rule files into compiled rules.
+
+One rule per file; a folder of rule files is a pack; the rule id is
+``Pack.File``.  Loading uses safe YAML only, and every error names the file,
+the line and the key.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lint.alerts import LEVEL_NAMES, Level
+from lint.checks import RULE_TYPES
+from lint.checks.base import COMMON_KEYS, Check, CommonSpec, Examples, FixSafety, RuleError, get_bool, get_str
+from lint.scopes import Selector
+
+RULE_SUFFIXES = (".yml", ".yaml")
+MAX_RULE_FILE_BYTES = 2_000_000
+# Guards against alias bombs ("billion laughs"): the number of nodes a file
+# would expand to.
+MAX_EXPANDED_NODES = 200_000
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Loader = yaml.SafeLoader
+
+
+class RuleFileError(Exception):
+    """A rule file that cannot be used, located as ``path:line: key: message``."""
+
+    def __init__(self, path: str, line: int | None, key: str | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.key = key
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"key '{self.key}': " if self.key else ""
+        return f"{where}: {what}{self.message}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: CommonSpec
+    check: Check
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def level(self) -> Level:
+        return self.spec.level
+
+    @property
+    def pack(self) -> str:
+        return self.spec.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    warnings: tuple[str, ...] = ()
+
+    def by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped packs: ``lint/packs`` in a wheel, ``rules/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "packs"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules"
+
+
+def discover_rule_files(folder: Path) -> list[tuple[str, Path]]:
+    """(pack, file) pairs under ``folder``: either a folder of packs, or a
+    pack itself when it holds rule files directly."""
+    if not folder.is_dir():
+        raise RuleFileError(str(folder), None, None, "rule folder does not exist")
+    found: list[tuple[str, Path]] = []
+    direct = sorted(p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+    found.extend((folder.name, p) for p in direct)
+    for pack in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        found.extend((pack.name, p) for p in sorted(pack.iterdir()) if p.suffix in RULE_SUFFIXES and p.is_file())
+    return found
+
+
+def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> RuleSet:
+    """Load every rule in ``folders`` (later folders override earlier rules
+    with the same id). ``packs`` limits which packs are kept."""
+    rules: dict[str, Rule] = {}
+    warnings: list[str] = []
+    for folder in folders:
+        for pack, path in discover_rule_files(folder):
+            if packs is not None and pack not in packs:
+                continue
+            rule, file_warnings = load_rule_file(path, pack)
+            rules[rule.id] = rule
+            warnings.extend(file_warnings)
+    return RuleSet(tuple(rules.values()), tuple(warnings))
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """Parse a YAML file safely; return the data and the line of each top-level key."""
+    display = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(display, None, None, f"file is too large ({size} bytes) for a rule file")
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise RuleFileError(display, None, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(display, None, None, f"not valid UTF-8: {exc.reason} at byte {exc.start}") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        _check_expansion(node, display)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise RuleFileError(display, line, None, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(display, None, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return data, lines
+
+
+def _check_expansion(root: yaml.Node, display: str) -> None:
+    """Reject documents whose aliases would expand to a huge tree."""
+    total = 0
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        total += 1
+        if total > MAX_EXPANDED_NODES:
+            raise RuleFileError(
+                display, root.start_mark.line + 1, None, "document expands to too many nodes (alias bomb?)"
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def load_rule_file(path: Path, pack: str) -> tuple[Rule, list[str]]:
+    """Compile one rule file. Returns the rule and warnings (unknown keys)."""
+    display = str(path)
+    data, lines = read_yaml(path)
+    rule_id = f"{pack}.{path.stem}"
+    if not isinstance(data, dict):
+        raise RuleFileError(display, 1, None, "a rule file must be a YAML mapping of keys to values")
+
+    def fail(error: RuleError) -> RuleFileError:
+        line = lines.get(error.key or "", 1 if error.key is None else lines.get("extends", 1))
+        return RuleFileError(display, line, error.key, error.message)
+
+    try:
+        common = parse_common(rule_id, data, display)
+        rule_type = RULE_TYPES[common.extends]
+        check = rule_type(common, data)
+    except RuleError as error:
+        raise fail(error) from None
+    warnings = [
+        f"{display}:{lines.get(key, 1)}: key '{key}': unknown key for extends '{common.extends}' (ignored)"
+        for key in data
+        if key not in COMMON_KEYS and key not in rule_type.KEYS
+    ]
+    return Rule(common, check), warnings
+
+
+def parse_common(rule_id: str, data: Mapping[str, Any], display: str) -> CommonSpec:
+    extends = get_str(data, "extends", required=True)
+    if extends not in RULE_TYPES:
+        raise RuleError(
+            f"unknown rule type {extends!r}; valid types: {', '.join(sorted(RULE_TYPES))}", "extends"
+        )
+    rule_type = RULE_TYPES[extends]
+    message = get_str(data, "message", required=True)
+    level_text = get_str(data, "level", "suggestion")
+    try:
+        level = Level.parse(level_text)
+    except ValueError:
+        raise RuleError(f"unknown level {level_text!r}; expected one of: {', '.join(LEVEL_NAMES)}", "level") from None
+    scope_value = data.get("scope", rule_type.DEFAULT_SCOPE)
+    if not isinstance(scope_value, (str, list)):
+        raise RuleError("'scope' must be a scope name or a list of them", "scope")
+    try:
+        scope = Selector.parse(scope_value)
+    except ValueError as exc:
+        raise RuleError(str(exc), "scope") from None
+    fix_text = get_str(data, "fix", "none")
+    try:
+        fix = FixSafety(fix_text)
+    except ValueError:
+        raise RuleError(f"'fix' must be one of safe, unsafe, none, not {fix_text!r}", "fix") from None
+    markup = data.get("markup", [])
+    if isinstance(markup, str):
+        markup = [markup]
+    if not isinstance(markup, list):
+        raise RuleError("'markup' must be a list of markup names", "markup")
+    return CommonSpec(
+        id=rule_id,
+        extends=extends,
+        message=message,
+        level=level,
+        scope=scope,
+        link=get_str(data, "link"),
+        ignorecase=get_bool(data, "ignorecase"),
+        nonword=get_bool(data, "nonword"),
+        description=get_str(data, "description"),
+        why=get_str(data, "why"),
+        examples=parse_examples(data.get("examples")),
+        fix=fix,
+        markup=tuple(str(m) for m in markup),
+        path=display,
+    )
+
+
+def parse_examples(value: Any) -> Examples:
+    if value is None:
+        return Examples()
+    if not isinstance(value, dict):
+        raise RuleError("'examples' must be a mapping with bad, good and fixed lists", "examples")
+    unknown = set(value) - {"bad", "good", "fixed"}
+    if unknown:
+        raise RuleError(f"unknown example kinds: {', '.join(sorted(map(str, unknown)))}; use bad, good, fixed", "examples")
+    lists: dict[str, tuple[str, ...]] = {}
+    for kind in ("bad", "good", "fixed"):
+        items = value.get(kind) or []
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise RuleError(f"'examples.{kind}' must be a list of strings", "examples")
+        lists[kind] = tuple(items)
+    return Examples(**lists)
+
+
+def default_rule_folders(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    return [builtin_rules_dir(), *(Path(p) for p in extra)]

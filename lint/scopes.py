@@ -1,0 +1,110 @@
+"""Scope selectors (Vale's names): which blocks of a document a rule sees.
+
+A selector is a list of alternatives; an alternative is terms joined by
+``&``; a term is a scope name, or ``~name`` for "not in that scope".  An
+alternative made only of negations applies to ``text``.  ``sentence`` is
+special: it splits the selected blocks into sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+KNOWN_SCOPES = frozenset(
+    {
+        "text",
+        "heading",
+        "heading.h1",
+        "heading.h2",
+        "heading.h3",
+        "heading.h4",
+        "heading.h5",
+        "heading.h6",
+        "paragraph",
+        "sentence",
+        "list",
+        "blockquote",
+        "table",
+        "table.cell",
+        "table.header",
+        "link",
+        "alt",
+        "raw",
+        "summary",
+        "title",
+        "caption",
+    }
+)
+
+# Vale scope names we accept as synonyms.
+_ALIASES = {"table": "table.cell", "summary": "text", "title": "heading.h1", "caption": "paragraph"}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    required: frozenset[str]
+    excluded: frozenset[str]
+    sentences: bool
+
+    def matches(self, scopes: frozenset[str]) -> bool:
+        return self.required <= scopes and not (self.excluded & scopes)
+
+
+@dataclass(frozen=True)
+class Selector:
+    alternatives: tuple[Alternative, ...]
+    source: str
+
+    @classmethod
+    def parse(cls, value: str | Sequence[str]) -> Selector:
+        """Parse a scope value; raises ValueError naming an unknown scope."""
+        items = [value] if isinstance(value, str) else list(value)
+        alternatives: list[Alternative] = []
+        for item in items:
+            required: set[str] = set()
+            excluded: set[str] = set()
+            sentences = False
+            for raw_term in str(item).split("&"):
+                term = raw_term.strip()
+                negated = term.startswith("~")
+                name = term.lstrip("~").strip()
+                if name not in KNOWN_SCOPES:
+                    raise ValueError(
+                        f"unknown scope {name!r}; known scopes: {', '.join(sorted(KNOWN_SCOPES))}"
+                    )
+                name = _ALIASES.get(name, name)
+                if name == "sentence":
+                    if negated:
+                        raise ValueError("'~sentence' is not a valid scope")
+                    sentences = True
+                    continue
+                (excluded if negated else required).add(name)
+            if not required:
+                required.add("text")
+            alternatives.append(Alternative(frozenset(required), frozenset(excluded), sentences))
+        text = value if isinstance(value, str) else ", ".join(str(v) for v in value)
+        return cls(tuple(alternatives), text)
+
+    def is_raw(self) -> bool:
+        return any("raw" in alt.required for alt in self.alternatives)
+
+    def select(self, doc: ParsedDocument) -> list[TextBlock]:
+        """The units this selector picks out of ``doc``, in source order."""
+        from lint.sentences import split_sentences
+
+        units: list[TextBlock] = []
+        for block in doc.blocks:
+            chosen = [alt for alt in self.alternatives if alt.matches(block.scopes)]
+            if not chosen:
+                continue
+            if any(not alt.sentences for alt in chosen):
+                units.append(block)
+            else:
+                scopes = block.scopes | {"sentence"}
+                units.extend(block.slice(s, e, scopes) for s, e in split_sentences(block.text))
+        return units
+
+
