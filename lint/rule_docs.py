@@ -7,9 +7,14 @@ from collections.abc import Sequence
 from lint.rule_loading import Rule
 
 
-def first_line(text: str) -> str:
-    stripped = text.strip()
-    return stripped.splitlines()[0] if stripped else ""
+def first_line(text: str, limit: int = 90) -> str:
+    """The first sentence of a description, cut to ``limit`` characters."""
+    stripped = " ".join(text.split())
+    end = stripped.find(": ")
+    sentence_end = stripped.find(". ")
+    cut = min(i for i in (end, sentence_end, len(stripped)) if i >= 0)
+    first = stripped[:cut].rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 def list_rules(rules: Sequence[Rule]) -> str:

@@ -89,23 +89,51 @@ def discover_rule_files(folder: Path) -> list[tuple[str, Path]]:
     pack itself when it holds rule files directly."""
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, None, "rule folder does not exist")
-    found: list[tuple[str, Path]] = []
-    direct = sorted(p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
-    found.extend((folder.name, p) for p in direct)
+    found: list[tuple[str, Path]] = [(folder.name, p) for p in _rule_files(folder)]
     for pack in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        found.extend((pack.name, p) for p in sorted(pack.iterdir()) if p.suffix in RULE_SUFFIXES and p.is_file())
+        found.extend((pack.name, p) for p in _rule_files(pack))
     return found
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    """Rule files of one pack; names starting with '_' or '.' are pack metadata."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file() and not p.name.startswith(("_", "."))
+    )
+
+
+def pack_enabled_by_default(pack_folder: Path) -> bool:
+    """A pack is on unless its ``_pack.yml`` says ``default: false`` (opt-in packs)."""
+    for name in ("_pack.yml", "_pack.yaml"):
+        meta = pack_folder / name
+        if meta.is_file():
+            data, lines = read_yaml(meta)
+            if not isinstance(data, dict):
+                raise RuleFileError(str(meta), 1, None, "pack metadata must be a mapping")
+            value = data.get("default", True)
+            if not isinstance(value, bool):
+                raise RuleFileError(str(meta), lines.get("default", 1), "default", "must be true or false")
+            return value
+    return True
 
 
 def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> RuleSet:
     """Load every rule in ``folders`` (later folders override earlier rules
-    with the same id). ``packs`` limits which packs are kept."""
+    with the same id). ``packs`` names the packs to keep; by default every
+    pack that is not opt-in (see :func:`pack_enabled_by_default`)."""
     rules: dict[str, Rule] = {}
     warnings: list[str] = []
     for folder in folders:
+        enabled: dict[Path, bool] = {}
         for pack, path in discover_rule_files(folder):
-            if packs is not None and pack not in packs:
-                continue
+            if packs is not None:
+                if pack not in packs:
+                    continue
+            else:
+                if path.parent not in enabled:
+                    enabled[path.parent] = pack_enabled_by_default(path.parent)
+                if not enabled[path.parent]:
+                    continue
             rule, file_warnings = load_rule_file(path, pack)
             rules[rule.id] = rule
             warnings.extend(file_warnings)
