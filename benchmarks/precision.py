@@ -1,0 +1,142 @@
+"""False-alarm rate of the shipped rule packs on published news copy.
+
+Runs the packs that are on by default (or the packs named with ``--packs``)
+over a folder of published, edited articles, linted as plain text, and
+prints alerts per 1,000 words for every rule and in total, split into alerts
+the corpus really deserves (listed in ``TRUE_FINDINGS`` after a manual
+check) and the rest, which are false alarms.
+
+    python3 benchmarks/precision.py                 # default packs
+    python3 benchmarks/precision.py --packs StyleBook --show StyleBook.Numerals
+    python3 benchmarks/precision.py --check         # exit 1 over the targets
+
+Targets for the default packs, counting warning and error alerts: at most
+0.5 per 1,000 words in total and 0.2 for any single rule. ``--check``
+applies them to the false alarms only when ``--strict`` is not given, and to
+every alert with ``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lint.alerts import Level  # noqa: E402
+from lint.engine import lint_text  # noqa: E402
+from lint.rule_loading import builtin_rules_dir, load_rules, pack_enabled_by_default  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news"
+TOTAL_TARGET = 0.5
+RULE_TARGET = 0.2
+
+# Alerts checked by hand and found to be real flaws in the corpus text, as
+# (file, line, rule). They are counted, and reported apart from false alarms.
+# Line numbers are those of the corpus files as shipped.
+TRUE_FINDINGS: frozenset[tuple[str, int, str]] = frozenset()
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS), help="folder of .txt articles")
+    parser.add_argument("--packs", action="append", default=[], help="also run these packs (opt-in ones too)")
+    parser.add_argument("--only-packs", action="store_true", help="run only the packs named with --packs")
+    parser.add_argument("--show", action="append", default=[], metavar="RULE", help="print this rule's alerts")
+    parser.add_argument("--show-false", action="store_true", help="print every alert not in TRUE_FINDINGS")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--strict", action="store_true", help="apply the targets to all alerts, true findings too")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    return parser.parse_args(argv)
+
+
+def packs_to_run(extra: list[str], only: bool) -> list[str]:
+    folder = builtin_rules_dir()
+    names = [] if only else [p.name for p in sorted(folder.iterdir()) if p.is_dir() and pack_enabled_by_default(p)]
+    return names + [p for p in extra if p not in names]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    corpus = Path(args.corpus)
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        print(f"precision: no .txt files in {corpus}", file=sys.stderr)
+        return 2
+    packs = packs_to_run(args.packs, args.only_packs)
+    rules = load_rules([builtin_rules_dir()], packs=packs).rules
+
+    words = 0
+    size = 0
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    shown: list[str] = []
+    elapsed = 0.0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        words += len(text.split())
+        size += len(text.encode("utf-8"))
+        start = time.perf_counter()
+        alerts = lint_text(text, "text", rules)
+        elapsed += time.perf_counter() - start
+        for alert in alerts:
+            true = (path.name, alert.line, alert.rule) in TRUE_FINDINGS
+            counts[alert.rule]["true" if true else "false"] += 1
+            if alert.rule in args.show or (args.show_false and not true and alert.level >= Level.WARNING):
+                mark = "TRUE " if true else "FALSE"
+                shown.append(f"{mark} {path.name}:{alert.line}:{alert.column} {alert.rule}: {alert.match!r} {alert.message}")
+
+    for line in shown:
+        print(line)
+    if shown:
+        print()
+
+    per_k = 1000.0 / words
+    levels = {r.id: r.level for r in rules}
+    rows = []
+    for rule in sorted(levels):
+        c = counts.get(rule, Counter())
+        rows.append((rule, levels[rule].label, c["true"] + c["false"], c["true"], c["false"]))
+
+    def rate(n: int) -> str:
+        return f"{n * per_k:.3f}"
+
+    loud = [r for r in rows if levels[r[0]] >= Level.WARNING]
+    total_all = sum(r[2] for r in loud)
+    total_false = sum(r[4] for r in loud)
+    header = ("rule", "level", "alerts", "true", "false", "per 1k (all)", "per 1k (false)")
+    body = [(r[0], r[1], str(r[2]), str(r[3]), str(r[4]), rate(r[2]), rate(r[4])) for r in rows]
+    footer = ("total at warning/error", "", str(total_all), str(total_all - total_false), str(total_false), rate(total_all), rate(total_false))
+    if args.markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for row in [*body, footer]:
+            print("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(row[i]) for row in [header, *body, footer]) for i in range(len(header))]
+        for row in [header, *body, footer]:
+            print("  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
+    print()
+    print(f"{len(files)} files, {words:,} words, {size:,} bytes; packs: {', '.join(packs)}")
+    print(f"lint time {elapsed:.2f} s ({size / elapsed / 1e6:.2f} MB/s, one process, parsing included)")
+
+    if not args.check:
+        return 0
+    index = 2 if args.strict else 4
+    failed = False
+    total = sum(r[index] for r in loud) * per_k
+    if total > TOTAL_TARGET:
+        print(f"FAIL total {total:.3f} per 1k words > {TOTAL_TARGET}")
+        failed = True
+    for r in loud:
+        if r[index] * per_k > RULE_TARGET:
+            print(f"FAIL {r[0]} {r[index] * per_k:.3f} per 1k words > {RULE_TARGET}")
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
