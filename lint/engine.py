@@ -47,6 +47,7 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
     options = options or LintOptions()
     index = LineIndex(doc.source)
     units_by_scope: dict[str, list[TextBlock]] = {}
+    haystacks: dict[bool, str] = {}
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
     for rule in rules:
@@ -55,6 +56,13 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
         if rule.spec.markup and doc.markup not in rule.spec.markup:
             continue
         scope = rule.spec.scope
+        literals = rule.check.prefilter
+        if literals is not None:
+            raw = scope.is_raw()
+            if raw not in haystacks:
+                haystacks[raw] = _haystack(doc, raw)
+            if not any(literal in haystacks[raw] for literal in literals):
+                continue
         units = units_by_scope.get(scope.source)
         if units is None:
             units = scope.select(doc)
@@ -77,6 +85,13 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
             alerts.append(_alert(rule, finding, doc, index, rule.level))
     alerts.sort(key=Alert.sort_key)
     return alerts
+
+
+def _haystack(doc: ParsedDocument, raw: bool) -> str:
+    """Lower-cased text that prefilter literals are looked up in."""
+    if raw:
+        return doc.source.lower()
+    return "\n".join(b.text for b in doc.blocks if "raw" not in b.scopes).lower()
 
 
 def _failure(message: str) -> Finding:

@@ -109,6 +109,9 @@ class Check:
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         self.common = common
+        # Lower-cased strings one of which any match must contain (see
+        # lint/prefilter.py); None means the rule always runs.
+        self.prefilter: tuple[str, ...] | None = None
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         raise NotImplementedError
@@ -183,8 +186,15 @@ def get_str(data: Mapping[str, Any], key: str, default: str = "", required: bool
         return default
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise RuleError(f"'{key}' must be a string, not {type_name(value)}", key)
+        raise RuleError(f"'{key}' must be a string, not {type_name(value)}{_quote_hint(value)}", key)
     return str(value)
+
+
+def _quote_hint(value: object) -> str:
+    """YAML reads unquoted yes/no/on/off as booleans: say so."""
+    if isinstance(value, bool):
+        return " (quote it: YAML reads unquoted yes, no, on and off as booleans)"
+    return ""
 
 
 def get_bool(data: Mapping[str, Any], key: str, default: bool = False) -> bool:
@@ -220,7 +230,7 @@ def get_str_list(data: Mapping[str, Any], key: str, required: bool = False) -> t
     out: list[str] = []
     for i, item in enumerate(value):
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            raise RuleError(f"'{key}[{i}]' must be a string, not {type_name(item)}", key)
+            raise RuleError(f"'{key}[{i}]' must be a string, not {type_name(item)}{_quote_hint(item)}", key)
         out.append(str(item))
     return tuple(out)
 

@@ -10,6 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from lint.alerts import Applicability, Edit, Finding, Fix
 from lint.checks.base import Check, CommonSpec, compile_regex, get_str, get_str_list
 from lint.checks.existence import compile_exceptions, flags
@@ -37,7 +39,9 @@ class Boundary(Check):
             after=get_str(data, "after", required=True),
             exceptions=get_str_list(data, "exceptions"),
         )
-        self.before = compile_regex(self.spec.before, "before", flags(common))
+        # Searched right to left: the match that ends a unit is found first,
+        # without trying every start position in a long paragraph.
+        self.before = compile_regex(self.spec.before, "before", flags(common) | regex.REVERSE)
         self.after = compile_regex(self.spec.after, "after", flags(common))
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
@@ -47,7 +51,7 @@ class Boundary(Check):
         for first, second in zip(prose, prose[1:]):
             if id(first) not in selected or id(second) not in selected:
                 continue
-            tail = self.before.search(first.text, max(0, len(first.text) - 200), timeout=2.0)
+            tail = self.before.search(first.text, timeout=2.0)
             if tail is None or tail.end() != len(first.text):
                 continue
             head = self.after.match(second.text, timeout=2.0)

@@ -10,7 +10,18 @@ from typing import Any
 import regex
 
 from lint.alerts import Finding
-from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list
+from lint.checks import base
+from lint.checks.base import (
+    Check,
+    CommonSpec,
+    RuleError,
+    alternation,
+    compile_regex,
+    get_str,
+    get_str_list,
+    word_bounded,
+)
+from lint.checks.existence import flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
@@ -20,8 +31,10 @@ WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 SMALL_WORDS = {
     "AP": frozenset("a an and as at but by for if in nor of off on or per so the to up via vs yet".split()),
     "Chicago": frozenset(
-        "a an and as at but by down for from if in into like near nor of off on onto or over per past "
-        "so than the to up upon via vs with yet".split()
+        "a about above across after against along among an and around as at before behind below beneath "
+        "beside between beyond but by despite down during except for from if in inside into like near nor "
+        "of off on onto or outside over per past so than the through throughout to toward towards under "
+        "underneath until up upon via vs with within without yet".split()
     ),
 }
 
@@ -55,10 +68,16 @@ class Capitalization(Check):
             raise RuleError(f"'style' must be one of {', '.join(SMALL_WORDS)}, not {self.spec.style!r}", "style")
         self.custom = None
         if not self.spec.match.startswith("$"):
-            self.custom = compile_regex(self.spec.match, "match")
+            self.custom = compile_regex(self.spec.match, "match", flags(common))
         elif self.spec.match not in ("$title", "$sentence", "$lower", "$upper"):
             raise RuleError("'match' must be $title, $sentence, $lower, $upper or a regex", "match")
-        self.exceptions = frozenset(self.spec.exceptions)
+        # Exceptions are regexes (as in Vale) and may span several words
+        # ("New York"): every word inside an exception's match is accepted.
+        self.exceptions = (
+            compile_regex(word_bounded(alternation(self.spec.exceptions, "exceptions"), False), "exceptions")
+            if self.spec.exceptions
+            else None
+        )
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
@@ -67,23 +86,34 @@ class Capitalization(Check):
                 yield self.finding(block, 0, len(text), self.message(text))
 
     def conforms(self, text: str) -> bool:
+        excepted = self._excepted_spans(text)
         if self.custom is not None:
-            return self.custom.fullmatch(text, timeout=2.0) is not None
-        if self.spec.match == "$lower":
-            return text == text.lower()
-        if self.spec.match == "$upper":
-            return text == text.upper()
+            if self.custom.fullmatch(text, timeout=base.REGEX_TIMEOUT) is not None:
+                return True
+            return bool(excepted) and self.custom.fullmatch(_without(text, excepted), timeout=base.REGEX_TIMEOUT) is not None
+        if self.spec.match in ("$lower", "$upper"):
+            rest = _without(text, excepted)
+            return rest == (rest.lower() if self.spec.match == "$lower" else rest.upper())
         words = list(WORD.finditer(text))
         if not words:
             return True
-        if self.spec.match == "$title":
-            good = sum(self._title_ok(m.group(), i, len(words)) for i, m in enumerate(words))
-        else:
-            good = sum(self._sentence_ok(text, words, i) for i in range(len(words)))
+        good = 0
+        for i, m in enumerate(words):
+            if _inside(m.span(), excepted):
+                good += 1
+            elif self.spec.match == "$title":
+                good += self._title_ok(m.group(), i, len(words))
+            else:
+                good += self._sentence_ok(text, words, i)
         return good / len(words) >= self.spec.threshold
 
+    def _excepted_spans(self, text: str) -> list[tuple[int, int]]:
+        if self.exceptions is None:
+            return []
+        return [m.span() for m in self.exceptions.finditer(text, timeout=base.REGEX_TIMEOUT) if m.end() > m.start()]
+
     def _title_ok(self, word: str, index: int, count: int) -> bool:
-        if word in self.exceptions or not word[0].isalpha() or word.isupper():
+        if not word[0].isalpha() or word.isupper():
             return True
         if word.lower() in SMALL_WORDS[self.spec.style] and 0 < index < count - 1:
             return word == word.lower()
@@ -91,7 +121,7 @@ class Capitalization(Check):
 
     def _sentence_ok(self, text: str, words: list[regex.Match[str]], index: int) -> bool:
         word = words[index].group()
-        if word in self.exceptions or not word[0].isalpha():
+        if not word[0].isalpha():
             return True
         if index == 0:
             return word[0].isupper()
@@ -99,3 +129,18 @@ class Capitalization(Check):
         if any(indicator in before for indicator in self.spec.indicators):
             return True
         return word[0].islower() or (len(word) > 1 and word.isupper()) or word == "I"
+
+
+def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _without(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the excepted spans cut out."""
+    out: list[str] = []
+    position = 0
+    for start, end in spans:
+        out.append(text[position:start])
+        position = end
+    out.append(text[position:])
+    return "".join(out)

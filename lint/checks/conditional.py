@@ -13,6 +13,7 @@ from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, compile_regex, finditer, get_str, get_str_list
 from lint.checks.existence import flags
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.prefilter import required_literals
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Conditional(Check):
         )
         self.first = compile_regex(self.spec.first, "first", flags(common))
         self.second = compile_regex(self.spec.second, "second", flags(common))
+        self.prefilter = required_literals(self.spec.first, flags(common))
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         defined: set[str] = set(self.spec.exceptions)
@@ -46,10 +48,15 @@ class Conditional(Check):
                 subject = _subject(m)
                 if subject in defined:
                     continue
-                start, end = m.span(1) if m.re.groups else m.span()
+                start, end = m.span(1) if _has_group(m) else m.span()
                 yield self.finding(block, start, end, self.message(subject))
 
 
+def _has_group(m: regex.Match[str]) -> bool:
+    return bool(m.re.groups) and m.group(1) is not None
+
+
 def _subject(m: regex.Match[str]) -> str:
-    """The compared text: group 1 when the pattern has groups, else the match."""
-    return str(m.group(1) if m.re.groups else m.group())
+    """The compared text: group 1 when the pattern has groups (and group 1
+    took part in the match), else the whole match."""
+    return str(m.group(1) if _has_group(m) else m.group())

@@ -21,6 +21,7 @@ from lint.checks.base import (
     word_bounded,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.prefilter import required_literals
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class Existence(Check):
         )
         if not self.spec.tokens and not self.spec.raw:
             raise RuleError("an existence rule needs 'tokens' or 'raw'", "tokens")
-        self.pattern = compile_regex(build_pattern(self.spec.tokens, self.spec.raw, common.nonword), "tokens", flags(common))
+        pattern = build_pattern(self.spec.tokens, self.spec.raw, common.nonword, self.spec.append)
+        self.pattern = compile_regex(pattern, "tokens", flags(common))
+        self.prefilter = required_literals(pattern, flags(common))
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
@@ -55,19 +58,18 @@ class Existence(Check):
                 yield self.finding(block, m.start(), m.end(), self.message(m.group()))
 
 
-def build_pattern(tokens: Sequence[str], raw: Sequence[str], nonword: bool) -> str:
+def build_pattern(tokens: Sequence[str], raw: Sequence[str], nonword: bool, append: bool = False) -> str:
     """Vale's construction: ``raw`` pieces are concatenated as written; tokens
     become one alternation with word boundaries (one matcher, not one pass per
-    token)."""
-    body = ""
+    token). ``raw`` comes before the tokens, or after them with ``append``."""
+    prefix = ""
     if raw:
         for piece in raw:
             if _balanced(piece):
                 compile_regex(piece, "raw")
-        body = "".join(raw)
-    if tokens:
-        body += word_bounded(alternation(tokens, "tokens"), nonword)
-    return body
+        prefix = "".join(raw)
+    body = word_bounded(alternation(tokens, "tokens"), nonword) if tokens else ""
+    return body + prefix if append else prefix + body
 
 
 def _balanced(piece: str) -> bool:

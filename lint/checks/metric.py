@@ -41,6 +41,8 @@ VARIABLES = frozenset(
     }
 )
 FUNCTIONS: dict[str, Callable[..., float]] = {"sqrt": math.sqrt, "abs": abs, "min": min, "max": max}
+# (fewest, most) arguments each function takes; None is "any number".
+ARITY: dict[str, tuple[int, int | None]] = {"sqrt": (1, 1), "abs": (1, 1), "min": (2, None), "max": (2, None)}
 BINARY: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -113,8 +115,15 @@ def parse_formula(formula: str) -> ast.expr:
             raise RuleError(f"unsupported syntax in formula: {type(node).__name__}", "formula")
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
             raise RuleError("formula constants must be numbers", "formula")
-        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS):
-            raise RuleError(f"only these functions are allowed: {', '.join(FUNCTIONS)}", "formula")
+        if isinstance(node, ast.Call):
+            if not (isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS):
+                raise RuleError(f"only these functions are allowed: {', '.join(FUNCTIONS)}", "formula")
+            fewest, most = ARITY[node.func.id]
+            if len(node.args) < fewest or (most is not None and len(node.args) > most):
+                raise RuleError(f"wrong number of arguments to {node.func.id}()", "formula")
+        elif isinstance(node, ast.Name) and node.id in FUNCTIONS:
+            if not any(isinstance(p, ast.Call) and p.func is node for p in ast.walk(tree)):
+                raise RuleError(f"{node.id!r} is a function; call it, e.g. {node.id}(words)", "formula")
     return tree.body
 
 
@@ -130,7 +139,7 @@ def parse_condition(condition: str) -> tuple[Callable[[float, float], bool], flo
 
 
 def evaluate(node: ast.expr, values: Mapping[str, float]) -> float:
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return float(node.value)
     if isinstance(node, ast.Name):
         return float(values[node.id])

@@ -25,6 +25,7 @@ from lint.checks.base import (
 )
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.prefilter import required_literals
 
 PLACEHOLDER = regex.compile(r"\{(\w+)\}")
 
@@ -49,6 +50,7 @@ class Pattern(Check):
             exceptions=get_str_list(data, "exceptions"),
         )
         self.pattern = compile_regex(self.spec.pattern, "pattern", flags(common))
+        self.prefilter = required_literals(self.spec.pattern, flags(common))
         if self.spec.report and self.spec.report not in self.pattern.groupindex:
             raise RuleError(
                 f"'report' names group {self.spec.report!r}, which the pattern does not define", "report"

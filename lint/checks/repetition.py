@@ -29,35 +29,36 @@ class Repetition(Check):
             alpha=get_bool(data, "alpha"),
             exceptions=tuple(e.lower() if common.ignorecase else e for e in get_str_list(data, "exceptions")),
         )
-        self.pattern = compile_regex(alternation(self.spec.tokens, "tokens"), "tokens", flags(common))
+        token = alternation(self.spec.tokens, "tokens")
+        # One search finds the pairs: a token, whitespace (at most one line
+        # break, checked below), then the same text again ending at a word
+        # boundary, so
+        # "the theory" is not "the the". The token is atomic: no backtracking
+        # into it.
+        self.pattern = compile_regex(
+            rf"\b(?P<first>(?>{token}))(?P<gap>\s+)(?P=first)(?![\p{{L}}\p{{N}}_])",
+            "tokens",
+            flags(common),
+        )
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         exceptions = set(self.spec.exceptions)
         for block in units:
             text = block.text
-            previous = None
             for m in finditer(self.pattern, text):
-                word = m.group()
-                key = word.lower() if self.common.ignorecase else word
+                word = m.group("first")
+                if m.group("gap").count("\n") > 1:
+                    continue
                 if self.spec.alpha and not any(c.isalpha() for c in word):
-                    previous = None
                     continue
-                if (
-                    previous is not None
-                    and previous[2] == key
-                    and text[previous[1] : m.start()].isspace()
-                    and "\n\n" not in text[previous[1] : m.start()]
-                    and key not in exceptions
-                ):
-                    start = previous[0]
-                    yield self.finding(
-                        block,
-                        start,
-                        m.end(),
-                        self.message(word),
-                        replacement=text[start : previous[1]],
-                        title=f"Remove the repeated '{word}'",
-                    )
-                    previous = None
+                key = word.lower() if self.common.ignorecase else word
+                if key in exceptions:
                     continue
-                previous = (m.start(), m.end(), key)
+                yield self.finding(
+                    block,
+                    m.start(),
+                    m.end(),
+                    self.message(word),
+                    replacement=word,
+                    title=f"Remove the repeated '{word}'",
+                )

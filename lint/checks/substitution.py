@@ -20,6 +20,7 @@ from lint.checks.base import (
 )
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.prefilter import required_literals
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ class Substitution(Check):
             parts.append("(" + key + ")")
             self.group_replacements.append((group, replacement))
             group += 1 + inner.groups
-        self.pattern = compile_regex(word_bounded("(?:" + "|".join(parts) + ")", common.nonword), "swap", flags(common))
+        pattern = word_bounded("(?:" + "|".join(parts) + ")", common.nonword)
+        self.pattern = compile_regex(pattern, "swap", flags(common))
+        self.prefilter = required_literals(pattern, flags(common))
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
