@@ -1,0 +1,85 @@
+"""Shared helpers for the rule-type tests: write a rule file, load it, run it,
+and check the offset contract of the alerts it produces."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from lint.alerts import Alert
+from lint.engine import LintOptions, lint_text
+from lint.rule_loading import Rule, load_rule_file
+
+MARKUPS = ("markdown", "html", "text")
+
+
+def write_rule(tmp_path: Path, yaml_text: str, name: str = "Rule", pack: str = "Pack") -> Path:
+    folder = tmp_path / pack
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yml"
+    path.write_text(textwrap.dedent(yaml_text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def make_rule(tmp_path: Path, yaml_text: str, name: str = "Rule", pack: str = "Pack") -> Rule:
+    """Load ``yaml_text`` as ``Pack/<name>.yml``."""
+    path = write_rule(tmp_path, yaml_text, name, pack)
+    rule, _warnings = load_rule_file(path, pack)
+    return rule
+
+
+def run(
+    rule: Rule | Sequence[Rule],
+    source: str,
+    markup: str = "markdown",
+    options: LintOptions | None = None,
+) -> list[Alert]:
+    rules = [rule] if isinstance(rule, Rule) else list(rule)
+    alerts = lint_text(source, markup, rules, options)
+    assert_contract(source, alerts)
+    return alerts
+
+
+def matches(alerts: Sequence[Alert]) -> list[str]:
+    return [a.match for a in alerts]
+
+
+def line_col(source: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, counted independently of the
+    engine: a line ends after ``\\r\\n``, ``\\n`` or a lone ``\\r``."""
+    line, start, i = 1, 0, 0
+    while i < offset:
+        c = source[i]
+        if c == "\r" and i + 1 < len(source) and source[i + 1] == "\n":
+            if i + 1 >= offset:
+                break
+            i += 2
+            line, start = line + 1, i
+            continue
+        i += 1
+        if c in "\r\n":
+            line, start = line + 1, i
+    return line, offset - start + 1
+
+
+def assert_contract(source: str, alerts: Sequence[Alert]) -> None:
+    """Every alert's offsets slice out its match, and its line and column
+    agree with its offsets."""
+    for a in alerts:
+        assert 0 <= a.offset <= a.end_offset <= len(source), a
+        assert source[a.offset : a.end_offset] == a.match, a
+        assert (a.line, a.column) == line_col(source, a.offset), a
+        assert (a.end_line, a.end_column) == line_col(source, a.end_offset), a
+
+
+def found(alerts: Sequence[Alert]) -> list[tuple[str, str]]:
+    """(match, message) of each alert, in order."""
+    return [(a.match, a.message) for a in alerts]
+
+
+def fixed(source: str, alerts: Sequence[Alert]) -> str:
+    """``source`` with every alert's fix applied (safe and unsafe)."""
+    from lint.fixes import apply_fixes
+
+    return apply_fixes(source, [a.fix for a in alerts if a.fix is not None]).text
