@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from lint.alerts import Applicability, Edit, Finding, Fix
+from lint.checks import base
 from lint.checks.base import Check, CommonSpec, compile_regex, get_str, get_str_list
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -51,10 +52,10 @@ class Boundary(Check):
         for first, second in zip(prose, prose[1:]):
             if id(first) not in selected or id(second) not in selected:
                 continue
-            tail = self.before.search(first.text, timeout=2.0)
+            tail = self.before.search(first.text, timeout=base.REGEX_TIMEOUT)
             if tail is None or tail.end() != len(first.text):
                 continue
-            head = self.after.match(second.text, timeout=2.0)
+            head = self.after.match(second.text, timeout=base.REGEX_TIMEOUT)
             if head is None or head.end() == 0:
                 continue
             if self.exceptions is not None and self.exceptions.fullmatch(head.group()):
