@@ -36,6 +36,9 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> FixOutcome:
         if not fix.edits or any(not (0 <= e.offset <= e.end_offset <= len(text)) for e in fix.edits):
             skipped.append(fix)
             continue
+        if _self_overlapping(fix):
+            skipped.append(fix)
+            continue
         if any(_overlaps(e.offset, e.end_offset, a, b) for e in fix.edits for a, b in claimed):
             skipped.append(fix)
             continue
@@ -50,6 +53,16 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> FixOutcome:
         position = edit.end_offset
     out.append(text[position:])
     return FixOutcome("".join(out), tuple(taken), tuple(skipped))
+
+
+def _self_overlapping(fix: Fix) -> bool:
+    """True when two edits of one fix overlap: such a fix cannot be applied."""
+    edits = fix.edits
+    return any(
+        _overlaps(a.offset, a.end_offset, b.offset, b.end_offset)
+        for i, a in enumerate(edits)
+        for b in edits[i + 1 :]
+    )
 
 
 def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
@@ -72,6 +85,8 @@ def apply_fixes_until_stable(
     for _ in range(max_passes):
         fixes = [a.fix for a in lint(text) if a.fix is not None and allowed(a.fix, unsafe)]
         if not fixes:
+            # Whatever an earlier pass skipped is gone from the text now.
+            skipped = ()
             break
         outcome = apply_fixes(text, fixes)
         skipped = outcome.skipped
