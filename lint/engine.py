@@ -11,6 +11,7 @@ from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.positions import LineIndex
 from lint.rule_loading import Rule
+from lint.suppression import apply_suppressions
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
             seen.add(key)
             alerts.append(_alert(rule, finding, doc, index, rule.level))
     alerts.sort(key=Alert.sort_key)
-    return alerts
+    return apply_suppressions(doc, alerts, rules, options)
 
 
 def _haystack(doc: ParsedDocument, raw: bool) -> str:
