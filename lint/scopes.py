@@ -62,6 +62,8 @@ class Selector:
     def parse(cls, value: str | Sequence[str]) -> Selector:
         """Parse a scope value; raises ValueError naming an unknown scope."""
         items = [value] if isinstance(value, str) else list(value)
+        if not items:
+            raise ValueError("the scope list is empty; name at least one scope")
         alternatives: list[Alternative] = []
         for item in items:
             required: set[str] = set()

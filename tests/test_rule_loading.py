@@ -47,6 +47,8 @@ ERRORS = [
     ("unknown scope in a selector", "extends: existence\nmessage: m\nscope: heading & ~quote\ntokens: [a]\n", 3, "scope",
      "unknown scope 'quote'"),
     ("negated sentence", "extends: existence\nmessage: m\nscope: ~sentence\ntokens: [a]\n", 3, "scope", "'~sentence'"),
+    ("empty scope list", "extends: existence\nmessage: m\nscope: []\ntokens: [a]\n", 3, "scope", "scope list is empty"),
+    ("empty scope term", "extends: existence\nmessage: m\nscope: 'heading &'\ntokens: [a]\n", 3, "scope", "unknown scope ''"),
     ("scope not a string", "extends: existence\nmessage: m\nscope: {a: b}\ntokens: [a]\n", 3, "scope", "scope name or a list"),
     ("bad fix", "extends: existence\nmessage: m\nfix: always\ntokens: [a]\n", 3, "fix", "must be one of safe, unsafe, none"),
     ("bad examples", "extends: existence\nmessage: m\nexamples: [a]\ntokens: [a]\n", 3, "examples", "must be a mapping"),

@@ -43,16 +43,31 @@ class Consistency(Check):
             b = [(block, m) for block in units for m in finditer(second, block.text)]
             if not a or not b:
                 continue
-            a_first = a[0][0].source_offset(a[0][1].start())
-            b_first = b[0][0].source_offset(b[0][1].start())
+            a_first = min(block.source_offset(m.start()) for block, m in a)
+            b_first = min(block.source_offset(m.start()) for block, m in b)
             keep, flag = (a, b) if (len(a), -a_first) >= (len(b), -b_first) else (b, a)
-            preferred = keep[0][1].group()
+            kept = [m.group() for _, m in keep]
+            preferred = kept[0]
             for block, m in flag:
+                replacement = _in_case_of(m.group(), kept)
                 yield self.finding(
                     block,
                     m.start(),
                     m.end(),
                     self.message(m.group(), preferred),
-                    replacement=preferred,
-                    title=f"Use '{preferred}' throughout",
+                    replacement=replacement,
+                    title=f"Use '{replacement}' throughout",
                 )
+
+
+def _in_case_of(flagged: str, kept: Sequence[str]) -> str:
+    """The kept form to put in place of ``flagged``: one written with the same
+    initial case if the document has it ("organise" for "organize", even when
+    the first "Organise" opens a sentence), else the first with its initial
+    letter changed to match."""
+    upper = flagged[:1].isupper()
+    for form in kept:
+        if form[:1].isupper() == upper:
+            return form
+    form = kept[0]
+    return (form[:1].upper() if upper else form[:1].lower()) + form[1:]

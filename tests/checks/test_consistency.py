@@ -97,3 +97,16 @@ def test_positions(tmp_path, markup):
     (alert,) = run(rule, source, markup)
     assert alert.match == "organize"
     assert alert.line == (2 if markup == "html" else 3)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Organise it. We organise. They organize.", "Organise it. We organise. They organise."),
+        ("Organise it. Organise more. they organize.", "Organise it. Organise more. they organise."),
+        ("we organise, we organise. Organize!", "we organise, we organise. Organise!"),
+    ],
+)
+def test_fix_keeps_the_case_of_the_flagged_word(tmp_path, source, expected):
+    rule = make_rule(tmp_path, RULE)
+    assert fixed(source, run(rule, source)) == expected

@@ -71,11 +71,16 @@ SCOPES = [
     ("text", "Bad `Bad` [Bad](u)\n\n```\nBad\n```\n", ["Bad", "Bad"]),
     ("raw", "`Bad` and\n\n```\nBad\n```\n", ["Bad", "Bad"]),
     ("[heading, list]", "# Bad\n\nBad\n\n- Bad\n", ["Bad", "Bad"]),
+    ("title (Vale's name for h1)", "# Bad\n\n## Bad\n", ["Bad"]),
+    ("table (Vale's name for cells)", "Bad\n\n| Bad |\n|---|\n| x |\n", ["Bad"]),
+    ("sentence", "# Bad\n\nOne Bad. Two Bad.\n", ["Bad", "Bad", "Bad"]),
+    ("paragraph & ~blockquote", "Bad\n\n> Bad\n", ["Bad"]),
 ]
 
 
 @pytest.mark.parametrize(("scope", "source", "expected"), SCOPES, ids=[s[0] for s in SCOPES])
 def test_scopes(tmp_path, scope, source, expected):
+    scope = scope.split(" (")[0]
     rule = make_rule(tmp_path, BASE + f"scope: {scope if scope.startswith('[') else repr(scope)}\ntokens: [Bad]\n")
     alerts = run(rule, source)
     assert [a.match for a in alerts] == expected
