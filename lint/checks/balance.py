@@ -1,0 +1,107 @@
+"""``extends: balance`` — an opening mark without its closing mark, or the
+reverse, inside one unit (a paragraph): quotation marks, brackets.
+
+``pairs`` maps each opening mark to its closing mark. A mark that is its own
+partner (the straight ``"``) opens when it follows the start of the unit,
+whitespace or an opening bracket or dash, and closes otherwise. Each pair is
+counted on its own, so ``("a)"`` does not confuse quotes with brackets.
+
+``continues`` is a pattern for the start of the next unit that carries an
+unclosed mark over: by news convention a quotation that runs on to the next
+paragraph has no closing mark at the end of the first one, and the next
+paragraph opens with a quotation mark again. ``continues_pairs`` lists the
+opening marks that convention applies to (by default all of them).
+``skip`` is a pattern for marks that are not delimiters here (an inch mark
+after a digit, the ``1)`` of an enumeration); it is tried at each mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from lint.alerts import Finding
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list, get_str_map
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+OPENING_CONTEXT = frozenset(" \t\n\r([{<‘“«—–-/\ufffc")
+
+
+@dataclass(frozen=True)
+class BalanceSpec:
+    pairs: tuple[tuple[str, str], ...]
+    continues: str
+    continues_pairs: tuple[str, ...]
+    skip: str
+
+
+class Balance(Check):
+    KEYS = frozenset({"pairs", "continues", "continues_pairs", "skip"})
+    DEFAULT_SCOPE = "paragraph"
+    DOCUMENT_LEVEL = True
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        self.spec = BalanceSpec(
+            pairs=get_str_map(data, "pairs", required=True),
+            continues=get_str(data, "continues"),
+            continues_pairs=get_str_list(data, "continues_pairs"),
+            skip=get_str(data, "skip"),
+        )
+        if not self.spec.pairs:
+            raise RuleError("'pairs' must not be empty", "pairs")
+        for opening, closing in self.spec.pairs:
+            if len(opening) != 1 or len(closing) != 1:
+                raise RuleError(f"'pairs: {opening}' must map one character to one character", "pairs")
+        unknown = set(self.spec.continues_pairs) - {o for o, _ in self.spec.pairs}
+        if unknown:
+            raise RuleError(f"'continues_pairs' names marks that 'pairs' does not open: {', '.join(sorted(unknown))}", "continues_pairs")
+        self.continues = compile_regex(self.spec.continues, "continues") if self.spec.continues else None
+        self.skip = compile_regex(self.spec.skip, "skip") if self.spec.skip else None
+        marks = {c for pair in self.spec.pairs for c in pair}
+        self.marks = compile_regex("[" + "".join(regex.escape(c) for c in sorted(marks)) + "]", "pairs")
+        self.carried = frozenset(self.spec.continues_pairs or (o for o, _ in self.spec.pairs))
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        for index, block in enumerate(units):
+            nxt = units[index + 1] if index + 1 < len(units) else None
+            carries = (
+                self.continues is not None
+                and nxt is not None
+                and self.continues.match(nxt.text, timeout=2.0) is not None
+            )
+            yield from self._check_block(block, carries)
+
+    def _check_block(self, block: TextBlock, carries: bool) -> Iterator[Finding]:
+        text = block.text
+        positions = [
+            m.start()
+            for m in self.marks.finditer(text, timeout=2.0)
+            if self.skip is None or self.skip.match(text, m.start(), timeout=2.0) is None
+        ]
+        if not positions:
+            return
+        for opening, closing in self.spec.pairs:
+            stack: list[int] = []
+            for pos in positions:
+                char = text[pos]
+                if char not in (opening, closing):
+                    continue
+                if opening == closing:
+                    is_open = pos == 0 or text[pos - 1] in OPENING_CONTEXT
+                else:
+                    is_open = char == opening
+                if is_open:
+                    stack.append(pos)
+                elif stack:
+                    stack.pop()
+                else:
+                    yield self.finding(block, pos, pos + 1, self.message(char, opening))
+            if carries and opening in self.carried and stack:
+                # The last opening mark runs on into the next unit.
+                stack.pop()
+            for pos in stack:
+                yield self.finding(block, pos, pos + 1, self.message(text[pos], closing))

@@ -1,0 +1,105 @@
+"""``extends: duplicate`` — a unit (a paragraph, a sentence) that repeats an
+earlier one word for word in the same document. Units are compared after
+collapsing whitespace (and case, with ``ignorecase``); only units of at
+least ``min_words`` words count. The fix removes the repeat."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lint.alerts import Edit, Finding, Fix
+from lint.checks.base import Check, CommonSpec, RuleError, get_int
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+
+@dataclass(frozen=True)
+class DuplicateSpec:
+    min_words: int
+
+
+class Duplicate(Check):
+    KEYS = frozenset({"min_words"})
+    DEFAULT_SCOPE = "paragraph"
+    DOCUMENT_LEVEL = True
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        min_words = get_int(data, "min_words", 6)
+        assert min_words is not None
+        if min_words < 1:
+            raise RuleError("'min_words' must be at least 1", "min_words")
+        self.spec = DuplicateSpec(min_words=min_words)
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        seen: set[str] = set()
+        repeats: list[tuple[int, int, str]] = []
+        for block in units:
+            words = block.text.split()
+            if len(words) < self.spec.min_words:
+                continue
+            key = " ".join(words)
+            if self.common.ignorecase:
+                key = key.casefold()
+            if key not in seen:
+                seen.add(key)
+                continue
+            offset, end_offset = block.source_span(0, len(block.text))
+            between = doc.source[repeats[-1][1] : offset] if repeats else "x"
+            if repeats and not between.strip() and between.count("\n") < 2:
+                # A repeat right after a repeat in the same paragraph (a
+                # repeated paragraph, sentence by sentence) is one finding.
+                repeats[-1] = (repeats[-1][0], end_offset, repeats[-1][2])
+                continue
+            shown = key if len(key) <= 60 else key[:57].rstrip() + "..."
+            repeats.append((offset, end_offset, shown))
+        for offset, end_offset, shown in repeats:
+            yield self._finding(offset, end_offset, doc.source, shown)
+
+    def _finding(self, offset: int, end_offset: int, source: str, shown: str) -> Finding:
+        fix = None
+        applicability = self.common.fix.applicability()
+        if applicability is not None:
+            start, end = _removal(source, offset, end_offset)
+            fix = Fix("Remove the repeat", (Edit(start, end, ""),), applicability)
+        return Finding(offset, end_offset, self.message(shown), fix)
+
+
+def _removal(source: str, start: int, end: int) -> tuple[int, int]:
+    """The range to delete for the unit at ``[start, end)``: the unit and the
+    spaces after it; when it fills its lines, the whole lines and the blank
+    line that separated it from the next block."""
+    after = end
+    while after < len(source) and source[after] in " \t":
+        after += 1
+    line_start = source.rfind("\n", 0, start) + 1
+    at_line_end = after >= len(source) or source[after] in "\r\n"
+    if source[line_start:start].strip() or not at_line_end:
+        if not at_line_end and after > end:
+            return start, after
+        # At the end of its line (or glued to what follows): take the
+        # spaces before it instead.
+        before = start
+        while before > line_start and source[before - 1] in " \t":
+            before -= 1
+        return before, after if at_line_end else end
+    # The unit fills whole lines: remove them and up to one blank line after.
+    stop = after
+    for _ in range(2):
+        if source.startswith("\r\n", stop):
+            stop += 2
+        elif stop < len(source) and source[stop] in "\r\n":
+            stop += 1
+        else:
+            break
+    if stop >= len(source):
+        # Last block of the file: take the blank line before it instead.
+        back = line_start
+        for _ in range(2):
+            if back > 0 and source[back - 1] == "\n":
+                back -= 1
+                if back > 0 and source[back - 1] == "\r":
+                    back -= 1
+        return back, after
+    return line_start, stop

@@ -1,0 +1,115 @@
+"""``extends: phrases`` — ``substitution`` for long lists of literal phrases
+("past history" -> "history"). Keys are plain text, not patterns: a space in
+a key matches one space or line break, and a key matches only as whole
+words. Matching does not slow down as the list grows: the keys are indexed
+by their first word, and only keys whose first word occurs in a unit are
+searched for, with plain string search. ``ignorecase`` compares in lower
+case; the first capital of the match carries over to the replacement. A
+match of several words that all start with a capital ("Advance Warning")
+is taken for a name or a title and left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lint.alerts import Finding
+from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
+from lint.checks.substitution import match_case
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+OPENERS = ("", "(", "[", '"', "'", "“", "‘")
+
+
+def _spaces(text: str) -> str:
+    """Line breaks and tabs as spaces, so that a key's spaces match them;
+    every index stays where it was."""
+    for c in "\n\t\r":
+        if c in text:
+            text = text.replace(c, " ")
+    return text
+
+
+@dataclass(frozen=True)
+class PhrasesSpec:
+    swap: tuple[tuple[str, str], ...]
+
+
+class Phrases(Check):
+    KEYS = frozenset({"swap"})
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        self.spec = PhrasesSpec(swap=get_str_map(data, "swap", required=True))
+        if not self.spec.swap:
+            raise RuleError("'swap' must not be empty", "swap")
+        # first word (as split on whitespace, also behind an opening quote
+        # or bracket) -> [(key as searched, replacement)]
+        self.index: dict[str, list[tuple[str, str]]] = {}
+        seen: set[str] = set()
+        for key, replacement in self.spec.swap:
+            phrase = " ".join(key.split())
+            if not phrase:
+                raise RuleError(f"'swap: {key}' must not be blank", "swap")
+            if common.ignorecase:
+                phrase = phrase.lower()
+            if phrase in seen:
+                raise RuleError(f"'swap: {key}' is listed twice", "swap")
+            seen.add(phrase)
+            first = phrase.split(" ", 1)[0]
+            for opener in OPENERS:
+                self.index.setdefault(opener + first, []).append((phrase, replacement))
+        self.first_words = frozenset(self.index)
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        for block in units:
+            text = block.text
+            folded = text.lower() if self.common.ignorecase else text
+            if len(folded) != len(text):
+                # A case mapping that changes length: compare as written.
+                folded = text
+            folded = _spaces(folded)
+            candidates: set[tuple[str, str]] = set()
+            for word in self.first_words.intersection(folded.split()):
+                candidates.update(self.index[word])
+            hits: list[tuple[int, int, str]] = []
+            for phrase, replacement in candidates:
+                start = folded.find(phrase)
+                while start >= 0:
+                    end = start + len(phrase)
+                    if _bounded(folded, start, end):
+                        hits.append((start, end, replacement))
+                    start = folded.find(phrase, start + 1)
+            hits.sort(key=lambda h: (h[0], -h[1]))
+            taken_end = -1
+            for start, end, replacement in hits:
+                if start < taken_end:
+                    continue  # inside a longer match already reported
+                taken_end = end
+                matched = text[start:end]
+                if " " in matched and all(w[:1].isupper() for w in matched.split()):
+                    continue  # Every word capitalised: a name or a title.
+                options = [match_case(matched, r.strip()) for r in replacement.split("|")]
+                if matched in options:
+                    continue
+                fix_text = options[0] if len(options) == 1 else None
+                yield self.finding(
+                    block,
+                    start,
+                    end,
+                    self.message("' or '".join(options), matched),
+                    fix_text,
+                    title=f"Replace '{matched}' with '{fix_text}'" if fix_text is not None else None,
+                )
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not part of a longer word."""
+    if start > 0 and _word_char(text[start - 1]) and _word_char(text[start]):
+        return False
+    return not (end < len(text) and _word_char(text[end]) and _word_char(text[end - 1]))
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
