@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from lint.checks.balance import Balance
 from lint.checks.base import Check
 from lint.checks.boundary import Boundary
 from lint.checks.capitalization import Capitalization
 from lint.checks.conditional import Conditional
 from lint.checks.consistency import Consistency
+from lint.checks.duplicate import Duplicate
 from lint.checks.existence import Existence
 from lint.checks.markup import Markup
 from lint.checks.metric import Metric
 from lint.checks.occurrence import Occurrence
 from lint.checks.pattern import Pattern
+from lint.checks.phrases import Phrases
 from lint.checks.repetition import Repetition
 from lint.checks.substitution import Substitution
 
@@ -27,6 +30,9 @@ RULE_TYPES: dict[str, type[Check]] = {
     "pattern": Pattern,
     "markup": Markup,
     "boundary": Boundary,
+    "phrases": Phrases,
+    "balance": Balance,
+    "duplicate": Duplicate,
 }
 
 __all__ = ["RULE_TYPES", "Check"]
