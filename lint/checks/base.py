@@ -282,7 +282,23 @@ def alternation(tokens: Sequence[str], key: str) -> str:
     (so the error names the bad token, not the whole alternation)."""
     for token in tokens:
         compile_regex(token, key)
-    return "(?:" + "|".join(tokens) + ")"
+    return "(?:" + "|".join(scoped_flags(token) for token in tokens) + ")"
+
+
+_LEADING_FLAGS = regex.compile(r"\(\?([imsx]+)\)")
+
+
+def scoped_flags(token: str) -> str:
+    """Keep a token's leading inline flags to that token: ``(?i)foo`` becomes
+    ``(?i:foo)``. Joined as written, the ``regex`` module would apply them to
+    every other token of the alternation too."""
+    m = _LEADING_FLAGS.match(token)
+    if m is None:
+        return token
+    flags = m.group(1)
+    rest = token[m.end() :]
+    # In verbose mode a trailing comment would swallow the closing bracket.
+    return f"(?{flags}:{rest}{chr(10) if 'x' in flags else ''})"
 
 
 def word_bounded(body: str, nonword: bool) -> str:

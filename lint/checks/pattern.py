@@ -97,9 +97,24 @@ TEMPLATE_GROUP = regex.compile(r"\\g<(\w+)>|\\(\d+)")
 
 
 def check_template(template: str, pattern: regex.Pattern[str]) -> None:
-    """Every group a ``replace`` template names must exist in the pattern."""
+    """Every group a ``replace`` template names must exist in the pattern,
+    and the template must expand (no bad escapes such as ``\\q``)."""
     for m in TEMPLATE_GROUP.finditer(template):
         name = m.group(1) or m.group(2)
         known = int(name) <= pattern.groups if name.isdigit() else name in pattern.groupindex
         if not known:
             raise RuleError(f"'replace' refers to group {name!r}, which the pattern does not define", "replace")
+    # The pattern made optional has the same groups and matches the empty
+    # string, so expanding against that match checks the template now rather
+    # than on the first document that matches.
+    try:
+        empty = regex.compile("(?:" + pattern.pattern + "\n)?", pattern.flags)
+        match = empty.match("")
+    except (regex.error, ValueError, OverflowError, RecursionError):
+        return
+    if match is None:
+        return
+    try:
+        match.expand(template)
+    except (regex.error, IndexError, ValueError) as exc:
+        raise RuleError(f"invalid 'replace' template: {exc}", "replace") from None

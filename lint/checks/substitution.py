@@ -16,6 +16,7 @@ from lint.checks.base import (
     get_bool,
     get_str_list,
     get_str_map,
+    scoped_flags,
     word_bounded,
 )
 from lint.checks.existence import compile_exceptions, flags
@@ -49,7 +50,7 @@ class Substitution(Check):
         group = 1
         for key, replacement in self.spec.swap:
             inner = compile_regex(key, "swap", flags(common))
-            parts.append("(" + key + ")")
+            parts.append("(" + scoped_flags(key) + ")")
             self.group_replacements.append((group, replacement))
             group += 1 + inner.groups
         pattern = word_bounded("(?:" + "|".join(parts) + ")", common.nonword)

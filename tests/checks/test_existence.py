@@ -38,6 +38,10 @@ CASES = [
      [("$5 dollars", "Avoid '$5 dollars'.")]),
     ("append puts raw after tokens", "append: true\nraw: ['%']\ntokens: ['\\d+']", "Up 50% from 40 and %3.",
      [("50%", "Avoid '50%'.")]),
+    ("inline flags stay with their token", "tokens: ['(?i)foo', bar]", "FOO bar BAR",
+     [("FOO", "Avoid 'FOO'."), ("bar", "Avoid 'bar'.")]),
+    ("verbose token with a comment", "tokens: ['(?x) fo o  # the word foo', bar]", "foo bar BAR",
+     [("foo", "Avoid 'foo'."), ("bar", "Avoid 'bar'.")]),
     ("message without %s", "tokens: [TK]", "Figures TK.", [("TK", "Avoid ''.")]),
     ("no match", "tokens: [obviously]", "Nothing to see.", []),
 ]

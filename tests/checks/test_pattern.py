@@ -90,6 +90,7 @@ def test_report_span_keeps_the_whole_fix(tmp_path):
         (PERCENT.replace(r"\g<num> per cent", r"\2"), "replace", "refers to group '2'"),
         (DAY.replace("report: day", "report: days"), "report", "names group 'days'"),
         (PERCENT.replace(r"(?P<num>", r"(?P<num"), "pattern", "invalid regex in 'pattern'"),
+        (PERCENT.replace(r"\g<num> per cent", r"\g<num>\q"), "replace", "invalid 'replace' template: bad escape"),
     ],
 )
 def test_invalid_rules(tmp_path, yaml, key, message):

@@ -154,3 +154,20 @@ def test_scopes(tmp_path, markup):
     }[markup]
     expected = [] if markup == "text" else ["Past history"]
     assert [a.match for a in run(rule, source, markup)] == expected
+
+
+def test_inline_flags_stay_with_their_key(tmp_path):
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: substitution
+        message: "Use '%s'."
+        swap:
+          '(?i)e-mail': email
+          web site: website
+        """,
+    )
+    assert found(run(rule, "E-MAIL the web site, Web Site", "text")) == [
+        ("E-MAIL", "Use 'Email'."),
+        ("web site", "Use 'website'."),
+    ]
