@@ -18,6 +18,7 @@ import yaml
 from lint.alerts import LEVEL_NAMES, Level
 from lint.checks import RULE_TYPES
 from lint.checks.base import COMMON_KEYS, Check, CommonSpec, Examples, FixSafety, RuleError, get_bool, get_str
+from lint.markup import normalize_markup
 from lint.scopes import Selector
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -158,6 +159,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         if node is None:
             return None, {}
         _check_expansion(node, display)
+        _check_duplicate_keys(node, display)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -193,6 +195,36 @@ def _check_expansion(root: yaml.Node, display: str) -> None:
                 stack.append(value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+def _check_duplicate_keys(root: yaml.Node, display: str) -> None:
+    """Reject a key written twice in one mapping: YAML would silently keep
+    only the last value (a second 'tokens:' list replacing the first)."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    _duplicates_in(root, display, None)
+    for key, value in root.value:
+        owner = str(key.value) if isinstance(key, yaml.ScalarNode) else None
+        stack: list[yaml.Node] = [value]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                _duplicates_in(node, display, owner)
+                stack.extend(v for _, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
+
+def _duplicates_in(node: yaml.MappingNode, display: str, owner: str | None) -> None:
+    first_line: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        name = str(key.value)
+        line = key.start_mark.line + 1
+        if name in first_line:
+            raise RuleFileError(display, line, owner or name, f"duplicate key {name!r} (first on line {first_line[name]})")
+        first_line[name] = line
 
 
 def load_rule_file(path: Path, pack: str) -> tuple[Rule, list[str]]:
@@ -251,6 +283,10 @@ def parse_common(rule_id: str, data: Mapping[str, Any], display: str) -> CommonS
         markup = [markup]
     if not isinstance(markup, list):
         raise RuleError("'markup' must be a list of markup names", "markup")
+    try:
+        markup = [normalize_markup(str(m)) for m in markup]
+    except ValueError as exc:
+        raise RuleError(str(exc), "markup") from None
     return CommonSpec(
         id=rule_id,
         extends=extends,
@@ -264,7 +300,7 @@ def parse_common(rule_id: str, data: Mapping[str, Any], display: str) -> CommonS
         why=get_str(data, "why"),
         examples=parse_examples(data.get("examples")),
         fix=fix,
-        markup=tuple(str(m) for m in markup),
+        markup=tuple(markup),
         path=display,
     )
 

@@ -49,6 +49,11 @@ ERRORS = [
     ("negated sentence", "extends: existence\nmessage: m\nscope: ~sentence\ntokens: [a]\n", 3, "scope", "'~sentence'"),
     ("empty scope list", "extends: existence\nmessage: m\nscope: []\ntokens: [a]\n", 3, "scope", "scope list is empty"),
     ("empty scope term", "extends: existence\nmessage: m\nscope: 'heading &'\ntokens: [a]\n", 3, "scope", "unknown scope ''"),
+    ("duplicate key", "extends: existence\nmessage: m\ntokens: [a]\nlevel: error\ntokens: [b]\n", 5, "tokens",
+     "duplicate key 'tokens' (first on line 3)"),
+    ("duplicate swap key", "extends: substitution\nmessage: m\nswap:\n  a: b\n  c: d\n  a: e\n", 6, "swap",
+     "duplicate key 'a' (first on line 4)"),
+    ("unknown markup", "extends: existence\nmessage: m\nmarkup: [latex]\ntokens: [a]\n", 3, "markup", "unknown markup 'latex'"),
     ("scope not a string", "extends: existence\nmessage: m\nscope: {a: b}\ntokens: [a]\n", 3, "scope", "scope name or a list"),
     ("bad fix", "extends: existence\nmessage: m\nfix: always\ntokens: [a]\n", 3, "fix", "must be one of safe, unsafe, none"),
     ("bad examples", "extends: existence\nmessage: m\nexamples: [a]\ntokens: [a]\n", 3, "examples", "must be a mapping"),
@@ -120,6 +125,7 @@ YAML_ERRORS = [
     ("unclosed flow sequence", "extends: existence\nmessage: m\ntokens: [a\nlevel: error\n", 4, "invalid YAML"),
     ("unclosed quote", "extends: existence\nmessage: 'm\n", 3, "invalid YAML"),
     ("tab indentation", "extends: existence\n\tmessage: m\n", 2, "tab"),
+    ("two documents", "extends: existence\nmessage: m\n---\ntokens: [a]\n", 3, "invalid YAML"),
     ("bad indentation", "extends: existence\nmessage: m\n  tokens: [a]\n", 3, "invalid YAML"),
 ]
 
@@ -291,3 +297,19 @@ def test_a_bad_rule_in_a_pack_names_its_file(tmp_path):
     with pytest.raises(RuleFileError) as info:
         load_rules([tmp_path])
     assert str(info.value).startswith(f"{folder / 'Broken.yml'}:3: key 'level': ")
+
+
+def test_markup_names_are_normalised(tmp_path):
+    path = write_rule(tmp_path, "extends: existence\nmessage: m\nmarkup: [md, HTML, txt]\ntokens: [a]\n")
+    rule, _ = load_rule_file(path, "Pack")
+    assert rule.spec.markup == ("markdown", "html", "text")
+
+
+def test_merge_keys_are_not_duplicates(tmp_path):
+    path = write_rule(
+        tmp_path,
+        "extends: substitution\nmessage: m\nbase: &b {a: b, c: d}\nswap:\n  <<: *b\n  a: z\n",
+    )
+    rule, warnings = load_rule_file(path, "Pack")
+    assert dict(rule.check.spec.swap) == {"a": "z", "c": "d"}
+    assert [w.split(": ", 1)[1] for w in warnings] == ["key 'base': unknown key for extends 'substitution' (ignored)"]
