@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lint.engine import LintOptions
-from lint.formatters import FORMATS, renderer
+from lint.formatters import FORMATS, render_report, renderer
 from lint.formatters.text import render as render_text
 from lint.rule_loading import load_rules
 from lint.run import CheckRequest, run_check
@@ -19,8 +19,12 @@ REPO = HERE.parent.parent
 GOLDEN = HERE / "golden"
 
 
+def demo_rules():  # type: ignore[no-untyped-def]
+    return load_rules([REPO / "tests" / "data" / "rules"]).rules
+
+
 def demo_report():  # type: ignore[no-untyped-def]
-    rules = load_rules([REPO / "tests" / "data" / "rules"]).rules
+    rules = demo_rules()
     cwd = os.getcwd()
     os.chdir(REPO)
     try:
@@ -39,7 +43,7 @@ def compare(name: str, actual: str) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_format_matches_golden(fmt: str) -> None:
-    compare(f"article.{fmt}", renderer(fmt)(demo_report()))
+    compare(f"article.{fmt}", render_report(fmt, demo_report(), demo_rules()))
 
 
 def test_text_with_colour_matches_golden() -> None:
