@@ -60,14 +60,43 @@ class Boundary(Check):
                 continue
             if self.exceptions is not None and self.exceptions.fullmatch(head.group()):
                 continue
-            yield self._finding(first, second, head.start(), head.end(), tail.group(), head.group())
+            join_start = first.source_end_offset(len(first.text))
+            join_end = second.source_offset(0)
+            gap = doc.source[join_start:join_end] if join_start <= join_end else "x"
+            if not _adjacent(gap):
+                continue
+            join = (join_start, join_end) if _joinable(gap, doc.markup) else None
+            yield self._finding(second, join, head.start(), head.end(), tail.group(), head.group())
 
-    def _finding(self, first: TextBlock, second: TextBlock, start: int, end: int, *args: str) -> Finding:
+    def _finding(self, second: TextBlock, join: tuple[int, int] | None, start: int, end: int, *args: str) -> Finding:
         offset, end_offset = second.source_span(start, end)
         fix = None
         applicability = self.common.fix.applicability()
-        if applicability is not None:
-            join_start = first.source_end_offset(len(first.text))
-            join_end = second.source_offset(0)
-            fix = Fix("Join the two paragraphs", (Edit(join_start, join_end, " "),), applicability)
+        if applicability is not None and join is not None:
+            fix = Fix("Join the two paragraphs", (Edit(join[0], join[1], " "),), applicability)
         return Finding(offset, end_offset, self.message(*args), fix)
+
+
+# Between two blocks that read as one run of prose there are only blank
+# lines, blockquote and list markers, tags and comments; anything else (a
+# code block, a thematic break, <hr>, <pre>) separates them on purpose.
+_COMMENT = regex.compile(r"<!--.*?(?:-->|$)", regex.DOTALL)
+_SEPARATING_TAG = regex.compile(r"<(?:hr|pre|table|img|figure|video|audio|iframe)\b", regex.IGNORECASE)
+_TAG = regex.compile(r"</?[A-Za-z][^<>]*>")
+_GAP_LINE = regex.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]*)?")
+_SIBLING_PARAGRAPHS = regex.compile(r"\s*</p\s*>\s*<p(?:\s[^<>]*)?>\s*", regex.IGNORECASE)
+
+
+def _adjacent(gap: str) -> bool:
+    if _SEPARATING_TAG.search(gap):
+        return False
+    rest = _TAG.sub("", _COMMENT.sub("", gap))
+    return all(_GAP_LINE.fullmatch(line) for line in regex.split(r"\r\n|\r|\n", rest))
+
+
+def _joinable(gap: str, markup: str) -> bool:
+    """The join replaces the gap with a space: only when that loses nothing
+    but blank lines (or, in HTML, one paragraph's end and the next's start)."""
+    if not gap or gap.isspace():
+        return True
+    return markup == "html" and _SIBLING_PARAGRAPHS.fullmatch(gap) is not None

@@ -48,17 +48,12 @@ def test_boundary(tmp_path, markup, source, expected):
     [
         ("markdown", "Rejected the idea\n\noutright, he said.\n", "Rejected the idea outright, he said.\n"),
         ("text", "Привет 😀 the idea\r\n\r\noutright.\r\n", "Привет 😀 the idea outright.\r\n"),
-        ("html", "<p>the idea</p><p>outright.</p>", "<p>the idea</p><p>outright.</p>"),
+        ("html", "<p>the idea</p>\r\n<p class='x'>outright.</p>", "<p>the idea outright.</p>"),
     ],
 )
 def test_fix_joins_the_paragraphs(tmp_path, markup, source, expected):
     alerts = run(make_rule(tmp_path, RULE), source, markup)
     assert len(alerts) == 1
-    if markup == "html":
-        # Joining would have to merge two elements: the span between the
-        # blocks is markup, and the fix replaces it with a space.
-        assert alerts[0].fix is not None
-        return
     assert fixed(source, alerts) == expected
 
 
@@ -67,3 +62,34 @@ def test_positions(tmp_path):
     rule = make_rule(tmp_path, RULE.replace("\\p{Ll}[", "(?:£ )?\\p{Ll}["))
     alerts = run(rule, source, "text")
     assert [(a.match, a.line, a.column) for a in alerts] == [("£ and", 3, 1), ("outright", 5, 1)]
+
+
+SEPARATED = [
+    # (id, markup, source): something between the two blocks separates them
+    ("indented code block", "markdown", "the idea\n\n    code\n\noutright\n"),
+    ("fenced code block", "markdown", "the idea\n\n```\nx\n```\n\noutright\n"),
+    ("thematic break", "markdown", "the idea\n\n---\n\noutright\n"),
+    ("html rule", "html", "<p>the idea</p><hr><p>outright</p>"),
+    ("html pre", "html", "<p>the idea</p><pre>x</pre><p>outright</p>"),
+]
+
+
+@pytest.mark.parametrize(("markup", "source"), [s[1:] for s in SEPARATED], ids=[s[0] for s in SEPARATED])
+def test_separated_blocks_are_not_one_sentence(tmp_path, markup, source):
+    assert run(make_rule(tmp_path, RULE), source, markup) == []
+
+
+NO_JOIN = [
+    # (id, markup, source): flagged, but joining would lose or break something
+    ("comment between", "markdown", "the idea\n\n<!-- note -->\n\noutright.\n"),
+    ("html nesting differs", "html", "<p>the idea</p>\n<div><p>outright.</p></div>"),
+    ("blockquote markers", "markdown", "> the idea\n>\n> outright.\n"),
+]
+
+
+@pytest.mark.parametrize(("markup", "source"), [s[1:] for s in NO_JOIN], ids=[s[0] for s in NO_JOIN])
+def test_no_fix_when_the_join_would_lose_something(tmp_path, markup, source):
+    rule = make_rule(tmp_path, RULE.replace("scope: paragraph & ~list & ~blockquote", "scope: paragraph"))
+    (alert,) = run(rule, source, markup)
+    assert alert.match == "outright"
+    assert alert.fix is None
