@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from lint import __version__
 from lint.alerts import LEVEL_NAMES, Level
+from lint.formatters import FORMATS
 
 EXIT_OK = 0
 EXIT_ALERTS = 1
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint files and report problems")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
-    check.add_argument("--format", default="text", choices=["text", "json", "line"], help="output format")
+    check.add_argument("--format", default="text", choices=list(FORMATS), help="output format")
+    check.add_argument("--output", metavar="FILE", help="write the report to FILE; the terminal gets the summary")
     check.add_argument("--markup", help="force the markup: md, html or text (default: from the file extension)")
     check.add_argument("--min-level", default="suggestion", choices=LEVEL_NAMES, help="report alerts at or above")
     check.add_argument("--fail-level", default="error", choices=LEVEL_NAMES, help="exit 1 on alerts at or above")
@@ -37,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_rule_options(check)
     check.add_argument("--only", action="append", default=[], metavar="RULE", help="only these rules or packs")
     check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules or packs")
+    add_scale_options(check)
 
     rules = commands.add_parser("rules", help="list the rules with level, type and description")
     add_rule_options(rules)
@@ -48,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     test_rules = commands.add_parser("test-rules", help="run every rule's bad/good/fixed examples")
     test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders (default: the shipped packs)")
     return parser
+
+
+def add_scale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    parser.add_argument(
+        "--cache-dir",
+        default=os.environ.get("COPYDESK_CACHE_DIR", ".copydesk_cache"),
+        metavar="DIR",
+        help="result cache folder (default: .copydesk_cache, or $COPYDESK_CACHE_DIR)",
+    )
+    parser.add_argument("--diff-base", metavar="REV", help="report only alerts on lines changed since git REV")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -98,7 +114,7 @@ def load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def command_check(args: argparse.Namespace) -> int:
     from lint.engine import LintOptions
-    from lint.formatters import renderer
+    from lint.formatters import render_report
     from lint.markup import normalize_markup
     from lint.run import CheckRequest, run_check
 
@@ -118,16 +134,42 @@ def command_check(args: argparse.Namespace) -> int:
     known = {r.id for r in ruleset.rules} | {r.pack for r in ruleset.rules}
     for name in sorted((options.only | options.ignore) - known):
         print(f"copydesk: warning: no rule or pack named {name!r}", file=sys.stderr)
-    report = run_check(CheckRequest(tuple(args.paths), ruleset.rules, options, markup))
+    if args.jobs < 0:
+        print("copydesk: error: --jobs: must be 0 (all cores) or more", file=sys.stderr)
+        return EXIT_USAGE
+    changed = None
+    if args.diff_base:
+        from lint.git_diff import GitDiffError, changed_lines
+
+        try:
+            changed = changed_lines(args.diff_base)
+        except GitDiffError as exc:
+            print(f"copydesk: error: --diff-base: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    request = CheckRequest(
+        tuple(args.paths), ruleset.rules, options, markup,
+        jobs=args.jobs or None,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        progress=not args.no_progress,
+        changed=changed,
+    )  # fmt: skip
+    report = run_check(request)
     for error in report.errors:
         print(f"copydesk: error: {error}", file=sys.stderr)
-    if args.format == "text":
+    if args.output:
+        rules = [rule for rule in ruleset.rules if options.wants(rule)]
+        if not write_report(args.output, render_report(args.format, report, rules)):
+            return EXIT_USAGE
+        from lint.formatters.text import summary_line
+
+        sys.stdout.write(summary_line(report, colour=use_colour(args.color)))
+        sys.stdout.write(f"Report written to {args.output}.\n")
+    elif args.format == "text":
         from lint.formatters.text import render
 
-        output = render(report, colour=use_colour(args.color))
+        sys.stdout.write(render(report, colour=use_colour(args.color)))
     else:
-        output = renderer(args.format)(report)
-    sys.stdout.write(output)
+        sys.stdout.write(render_report(args.format, report, [rule for rule in ruleset.rules if options.wants(rule)]))
     sys.stdout.flush()
     missing = any("no such file or directory" in e for e in report.errors)
     if missing:
@@ -136,6 +178,16 @@ def command_check(args: argparse.Namespace) -> int:
     if worst is not None and worst >= Level.parse(args.fail_level):
         return EXIT_ALERTS
     return EXIT_ALERTS if report.errors else EXIT_OK
+
+
+def write_report(path: str, text: str) -> bool:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        print(f"copydesk: error: --output: {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def use_colour(setting: str) -> bool:

@@ -1,12 +1,21 @@
-"""Plain functions behind ``copydesk check``: read files, lint, collect."""
+"""Plain functions behind ``copydesk check``: read files, lint, collect.
+
+Files are read here; their results come from the cache when nothing they
+depend on changed, and the rest are linted, in worker processes when there
+are enough of them (see :mod:`lint.parallel`). Reports are sorted by path,
+so the output is the same whatever the number of workers.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lint.alerts import Alert
 from lint.engine import LintOptions, lint_text
 from lint.files import SourceError, collect_paths, read_source
+from lint.git_diff import ChangedLines
 from lint.markup import markup_for_path
 from lint.report import FileReport, Report
 from lint.rule_loading import Rule
@@ -18,6 +27,38 @@ class CheckRequest:
     rules: tuple[Rule, ...]
     options: LintOptions = LintOptions()
     markup: str | None = None
+    jobs: int | None = 1  # worker processes; None or 0: one per core
+    cache_dir: str | None = None  # result cache folder; None: no cache
+    progress: bool = False  # a progress bar on a terminal for long runs
+    changed: ChangedLines | None = None  # report only alerts on these lines
+
+
+@dataclass(frozen=True)
+class RulesLinter:
+    """The same rules and options for every file (picklable for workers)."""
+
+    rules: tuple[Rule, ...]
+    options: LintOptions = LintOptions()
+    markup: str | None = None
+
+    def markup_for(self, path: str) -> str:
+        return self.markup or markup_for_path(path)
+
+    def lint(self, path: str, text: str) -> list[Alert]:
+        return lint_text(text, self.markup_for(path), self.rules, self.options)
+
+    @functools.cached_property
+    def _settings(self) -> str:
+        from lint.cache import code_stamp, digest, file_digest
+
+        rules = [f"{r.id}:{r.level.name}:{r.spec.path}" for r in self.rules]
+        paths = [r.spec.path for r in self.rules if r.spec.path]
+        return digest(code_stamp(), file_digest(paths), repr(self.options), *rules)
+
+    def fingerprint(self, path: str) -> str:
+        """What this file's alerts depend on besides its text: the rules'
+        files, ids and levels, the options and copydesk's code."""
+        return self._settings
 
 
 def lint_file(path: str, rules: Sequence[Rule], options: LintOptions, markup: str | None = None) -> FileReport:
@@ -28,11 +69,49 @@ def lint_file(path: str, rules: Sequence[Rule], options: LintOptions, markup: st
 
 
 def run_check(request: CheckRequest) -> Report:
+    from lint.parallel import lint_all
+    from lint.progress import progress_for
+
     files, errors = collect_paths(request.paths)
+    if request.changed is not None:
+        files = [path for path in files if request.changed.touches(path)]
+    linter = RulesLinter(request.rules, request.options, request.markup)
+    cache = None
+    if request.cache_dir is not None:
+        from lint.cache import ResultCache
+
+        cache = ResultCache(request.cache_dir)
     reports: list[FileReport] = []
+    todo: list[tuple[str, str]] = []
+    keys: list[tuple[str, str]] = []
     for path in files:
         try:
-            reports.append(lint_file(path, request.rules, request.options, request.markup))
+            text = read_source(path).text
         except SourceError as exc:
             errors.append(str(exc))
+            continue
+        markup = linter.markup_for(path)
+        if cache is not None:
+            key = (linter.fingerprint(path), cache.content_key(text, markup))
+            cached = cache.get(*key)
+            if cached is not None:
+                reports.append(FileReport(path, markup, text, tuple(cached)))
+                continue
+            keys.append(key)
+        todo.append((path, text))
+    progress = progress_for(len(todo), request.progress)
+    try:
+        results = lint_all(linter, todo, request.jobs, progress.advance)
+    finally:
+        progress.close()
+    for number, ((path, text), alerts) in enumerate(zip(todo, results)):
+        if cache is not None:
+            cache.put(*keys[number], alerts)
+        reports.append(FileReport(path, linter.markup_for(path), text, tuple(alerts)))
+    if request.changed is not None:
+        changed = request.changed
+        reports = [
+            FileReport(r.path, r.markup, r.source, tuple(a for a in r.alerts if changed.keeps(r.path, a)))
+            for r in reports
+        ]
     return Report(tuple(sorted(reports, key=lambda r: r.path)), tuple(errors))

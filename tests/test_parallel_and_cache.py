@@ -1,0 +1,317 @@
+"""``--jobs``, the result cache and the progress bar, with real processes,
+a real cache folder and a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lint.alerts import Alert, Level
+from lint.cache import ResultCache, alert_from_data, alert_to_data
+from lint.engine import LintOptions
+from lint.formatters import render_report
+from lint.parallel import lint_all, worker_count
+from lint.progress import ProgressBar, wanted
+from lint.rule_loading import load_rules
+from lint.run import CheckRequest, RulesLinter, run_check
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_RULES = REPO / "tests" / "data" / "rules"
+ARTICLE = (REPO / "tests" / "data" / "article.md").read_text(encoding="utf-8")
+
+
+def make_archive(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"story-{i:03d}.md"
+        extra = "The end result was very late.\n" * (i % 4)
+        path.write_text(f"# Story {i}\n\n{ARTICLE}\n{extra}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def demo_request(folder: Path, **kwargs: object) -> CheckRequest:
+    rules = load_rules([DEMO_RULES]).rules
+    return CheckRequest((str(folder),), rules, LintOptions(), None, **kwargs)  # type: ignore[arg-type]
+
+
+def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--rules", str(DEMO_RULES), "--only", "Demo", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        check=False,
+    )
+
+
+# -- --jobs -------------------------------------------------------------------
+
+
+class PidLinter:
+    """Reports the worker's process id, to see the work was spread."""
+
+    def lint(self, path: str, text: str) -> list[Alert]:
+        return [Alert("T.Pid", Level.SUGGESTION, f"{os.getpid()}:{path}", 0, 0, 1, 1, 1, 1, "")]
+
+
+def test_worker_count_keeps_small_runs_in_process() -> None:
+    assert worker_count(4, 5) == 1
+    assert worker_count(1, 1000) == 1
+    assert worker_count(2, 1000) == 2
+    assert worker_count(8, 40) == 5  # at least 8 files per worker
+
+
+def test_workers_share_the_work_and_keep_the_order() -> None:
+    items = [(f"f{i:03d}", "text") for i in range(120)]
+    done: list[int] = []
+    results = lint_all(PidLinter(), items, jobs=2, advance=done.append)
+    paths = [alerts[0].message.split(":", 1)[1] for alerts in results]
+    assert paths == [p for p, _ in items]
+    pids = {alerts[0].message.split(":", 1)[0] for alerts in results}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert sum(done) == 120
+
+
+def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 48)
+    rules = load_rules([DEMO_RULES]).rules
+    outputs = set()
+    for jobs in (1, 2, 3):
+        report = run_check(demo_request(tmp_path / "news", jobs=jobs))
+        assert len(report.files) == 48
+        outputs.add(render_report("json", report) + render_report("sarif", report, rules))
+    assert len(outputs) == 1
+
+
+def test_cli_jobs_gives_identical_output(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 40)
+    one = cli("--jobs", "1", "--no-cache", "--format", "line", "news", cwd=tmp_path)
+    two = cli("--jobs", "2", "--no-cache", "--format", "line", "news", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") > 100
+    assert cli("--jobs", "-1", "news", cwd=tmp_path).returncode == 2
+
+
+# -- the cache ----------------------------------------------------------------
+
+
+def test_alerts_round_trip_through_the_cache_format() -> None:
+    report = run_check(CheckRequest((str(REPO / "tests" / "data" / "article.md"),), load_rules([DEMO_RULES]).rules))
+    alerts = report.files[0].alerts
+    assert any(a.fix is not None for a in alerts)
+    again = [alert_from_data(json.loads(json.dumps(alert_to_data(a)))) for a in alerts]
+    assert tuple(again) == alerts
+
+
+def test_second_run_over_an_unchanged_archive_lints_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = make_archive(tmp_path / "news", 30)
+    cache = tmp_path / "cache"
+    first = run_check(demo_request(tmp_path / "news", cache_dir=str(cache)))
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+    calls: list[str] = []
+    original = RulesLinter.lint
+
+    def counting(self: RulesLinter, path: str, text: str) -> list[Alert]:
+        calls.append(path)
+        return original(self, path, text)
+
+    monkeypatch.setattr(RulesLinter, "lint", counting)
+    second = run_check(demo_request(tmp_path / "news", cache_dir=str(cache)))
+    assert calls == []
+    assert second == first
+
+    paths[3].write_text("# Changed\n\nThe past history.\n", encoding="utf-8")
+    third = run_check(demo_request(tmp_path / "news", cache_dir=str(cache)))
+    assert calls == [str(paths[3])]
+    assert [a.rule for a in next(f for f in third.files if f.path == str(paths[3])).alerts] == ["Demo.Redundant"]
+
+
+def test_cache_key_covers_rules_options_and_markup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_archive(tmp_path / "news", 3)
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(DEMO_RULES, rules_dir)
+    cache = str(tmp_path / "cache")
+
+    def run(**kwargs: object) -> tuple[int, str]:
+        calls: list[str] = []
+        original = RulesLinter.lint
+
+        def counting(self: RulesLinter, path: str, text: str) -> list[Alert]:
+            calls.append(path)
+            return original(self, path, text)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(RulesLinter, "lint", counting)
+            options = kwargs.pop("options", LintOptions())
+            request = CheckRequest(
+                (str(tmp_path / "news"),), load_rules([rules_dir]).rules, options, cache_dir=cache, **kwargs  # type: ignore[arg-type]
+            )
+            report = run_check(request)
+        return len(calls), render_report("line", report)
+
+    assert run()[0] == 3
+    assert run()[0] == 0
+    assert run(options=LintOptions(min_level=Level.ERROR))[0] == 3
+    assert run(markup="text")[0] == 3
+    assert run()[0] == 0
+    rule = rules_dir / "Demo" / "Redundant.yml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("Use '%s'", "Prefer '%s'"), encoding="utf-8")
+    count, output = run()
+    assert count == 3 and "Prefer 'History'" in output
+
+
+def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 4)
+    cache = tmp_path / "cache"
+    first = run_check(demo_request(tmp_path / "news", cache_dir=str(cache)))
+    entries = sorted(cache.rglob("*.json"))
+    assert len(entries) == 4
+    entries[0].write_text("{not json", encoding="utf-8")
+    entries[1].write_text('{"settings": "other", "alerts": []}', encoding="utf-8")
+    entries[2].write_text('{"settings": "x"}', encoding="utf-8")
+    assert run_check(demo_request(tmp_path / "news", cache_dir=str(cache))) == first
+
+
+def test_unwritable_cache_does_not_fail_the_run(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 2)
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    report = run_check(demo_request(tmp_path / "news", cache_dir=str(blocker)))
+    assert len(report.files) == 2 and not report.errors
+
+
+def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 3)
+    first = cli("news", cwd=tmp_path)
+    assert (tmp_path / ".copydesk_cache" / ".gitignore").is_file()
+    second = cli("news", cwd=tmp_path)
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 1
+    shutil.rmtree(tmp_path / ".copydesk_cache")
+    third = cli("--no-cache", "news", cwd=tmp_path)
+    assert third.stdout == first.stdout
+    assert not (tmp_path / ".copydesk_cache").exists()
+    cli("news", cwd=tmp_path, env={"COPYDESK_CACHE_DIR": str(tmp_path / "elsewhere")})
+    assert (tmp_path / "elsewhere" / "CACHEDIR.TAG").is_file()
+    assert not (tmp_path / ".copydesk_cache").exists()
+
+
+def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 60)
+    command = [sys.executable, "-m", "lint", "check", "--rules", str(DEMO_RULES), "--only", "Demo"]
+    command += ["--format", "line", "--jobs", "1", "news"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [1, 1, 1]
+    assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
+    assert not list((tmp_path / ".copydesk_cache").rglob(".tmp-*"))
+    warm = cli("--format", "line", "news", cwd=tmp_path)
+    assert warm.stdout == outputs[0][0]
+
+
+def test_prune_removes_settings_unused_for_a_month(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    cache.put("a" * 40, "b" * 40, [])
+    cache.put("c" * 40, "d" * 40, [])
+    old = time.time() - 40 * 24 * 3600
+    os.utime(tmp_path / "cache" / "v1" / ("a" * 24), (old, old))
+    cache.prune()
+    assert not (tmp_path / "cache" / "v1" / ("a" * 24)).exists()
+    assert cache.get("c" * 40, "d" * 40) == []
+
+
+# -- progress -----------------------------------------------------------------
+
+
+class FakeTerminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+def test_progress_is_wanted_only_for_long_runs_on_a_terminal() -> None:
+    terminal = FakeTerminal(True)
+    assert wanted(100, terminal, {})  # type: ignore[arg-type]
+    assert not wanted(10, terminal, {})  # type: ignore[arg-type]
+    assert not wanted(100, terminal, {"CI": "true"})  # type: ignore[arg-type]
+    assert not wanted(100, terminal, {"TERM": "dumb"})  # type: ignore[arg-type]
+    assert not wanted(100, FakeTerminal(False), {})  # type: ignore[arg-type]
+
+
+def test_progress_bar_draws_and_erases_itself() -> None:
+    terminal = FakeTerminal(True)
+    bar = ProgressBar(50, terminal)  # type: ignore[arg-type]
+    for _ in range(50):
+        bar.advance()
+    bar.close()
+    assert "copydesk [" in terminal.text and "50/50 files" in terminal.text
+    assert terminal.text.endswith("\r\x1b[2K")
+
+
+def run_in_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run with stdout piped and stderr on a real pseudo-terminal."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if ready:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif process.poll() is not None:
+            break
+    assert process.stdout is not None
+    process.stdout.read()
+    process.wait(timeout=30)
+    os.close(leader)
+    return process.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_but_not_in_ci(tmp_path: Path) -> None:
+    make_archive(tmp_path / "news", 45)
+    args = [sys.executable, "-m", "lint", "check", "--rules", str(DEMO_RULES), "--only", "Demo", "--no-cache", "news"]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm")
+    code, terminal = run_in_terminal(args, tmp_path, env)
+    assert code == 1 and "copydesk [" in terminal and "45/45 files" in terminal
+    code, terminal = run_in_terminal(args, tmp_path, {**env, "CI": "true"})
+    assert code == 1 and "copydesk [" not in terminal
+    code, terminal = run_in_terminal([*args, "--no-progress"], tmp_path, env)
+    assert code == 1 and "copydesk [" not in terminal
+    piped = cli("--no-cache", "news", cwd=tmp_path, env={"CI": ""})
+    assert "copydesk [" not in piped.stderr
