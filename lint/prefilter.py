@@ -11,8 +11,13 @@ never wrong: at worst it is missing and the rule simply runs.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 try:  # Python 3.11+
@@ -34,8 +39,68 @@ ASSERT_NOT = sre_constants.ASSERT_NOT
 ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
 
 
+_MEMO_NAME = "prefilter-literals.json"
+_memo: dict[str, list[str] | None] | None = None
+_memo_dirty = False
+
+
+def _memo_path() -> Path:
+    from lint.rule_cache import cache_folder
+
+    return cache_folder() / _MEMO_NAME
+
+
+def _memo_key(pattern: str, flags: int) -> str:
+    return hashlib.sha1(f"{flags}\0{pattern}".encode()).hexdigest()
+
+
+def _load_memo() -> dict[str, list[str] | None]:
+    global _memo
+    if _memo is None:
+        try:
+            data = json.loads(_memo_path().read_text(encoding="utf-8"))
+            _memo = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            _memo = {}
+    return _memo
+
+
+def save_memo() -> None:
+    """Persist literals computed in this process (best effort, atomic)."""
+    global _memo_dirty
+    if not _memo_dirty or _memo is None:
+        return
+    path = _memo_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".literals-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(dict(list(_memo.items())[-20000:]), handle)
+        os.replace(tmp, path)
+        _memo_dirty = False
+    except OSError:
+        return
+
+
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Lower-cased strings, one of which every match must contain; or None."""
+    """Lower-cased strings, one of which every match must contain; or None.
+
+    Results are remembered across runs in the user's cache folder, since
+    parsing a long pattern costs more than the rest of loading its rule.
+    """
+    global _memo_dirty
+    memo = _load_memo()
+    key = _memo_key(pattern, flags)
+    if key in memo:
+        found = memo[key]
+        return tuple(found) if found is not None else None
+    result = _compute_literals(pattern, flags)
+    memo[key] = list(result) if result is not None else None
+    _memo_dirty = True
+    return result
+
+
+def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     if "\\\\" in pattern:
         return None
     translated = PROPERTY_CLASS.sub(r"\\w", pattern)

@@ -17,8 +17,20 @@ import yaml
 
 from lint.alerts import LEVEL_NAMES, Level
 from lint.checks import RULE_TYPES
-from lint.checks.base import COMMON_KEYS, Check, CommonSpec, Examples, FixSafety, RuleError, get_bool, get_str
+from lint.checks.base import (
+    COMMON_KEYS,
+    Check,
+    CommonSpec,
+    Examples,
+    FixSafety,
+    RuleError,
+    deferred_compilation,
+    get_bool,
+    get_str,
+)
 from lint.markup import normalize_markup
+from lint.prefilter import save_memo
+from lint.rule_cache import ValidatedRules, rule_digest
 from lint.scopes import Selector
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -124,6 +136,7 @@ def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> R
     pack that is not opt-in (see :func:`pack_enabled_by_default`)."""
     rules: dict[str, Rule] = {}
     warnings: list[str] = []
+    validated = validated_rules()
     for folder in folders:
         enabled: dict[Path, bool] = {}
         for pack, path in discover_rule_files(folder):
@@ -135,10 +148,23 @@ def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> R
                     enabled[path.parent] = pack_enabled_by_default(path.parent)
                 if not enabled[path.parent]:
                     continue
-            rule, file_warnings = load_rule_file(path, pack)
+            rule, file_warnings = load_rule_file(path, pack, validated)
             rules[rule.id] = rule
             warnings.extend(file_warnings)
+    validated.save()
+    save_memo()
     return RuleSet(tuple(rules.values()), tuple(warnings))
+
+
+_VALIDATED: ValidatedRules | None = None
+
+
+def validated_rules() -> ValidatedRules:
+    """The process-wide store of rule files known to compile."""
+    global _VALIDATED
+    if _VALIDATED is None:
+        _VALIDATED = ValidatedRules()
+    return _VALIDATED
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
@@ -227,11 +253,21 @@ def _duplicates_in(node: yaml.MappingNode, display: str, owner: str | None) -> N
         first_line[name] = line
 
 
-def load_rule_file(path: Path, pack: str) -> tuple[Rule, list[str]]:
-    """Compile one rule file. Returns the rule and warnings (unknown keys)."""
+def load_rule_file(path: Path, pack: str, validated: ValidatedRules | None = None) -> tuple[Rule, list[str]]:
+    """Compile one rule file. Returns the rule and warnings (unknown keys).
+
+    With ``validated``, a file whose exact content compiled before is built
+    with regexes compiled on first use (see lint/rule_cache.py).
+    """
     display = str(path)
     data, lines = read_yaml(path)
     rule_id = f"{pack}.{path.stem}"
+    digest = None
+    if validated is not None:
+        try:
+            digest = rule_digest(path.read_bytes(), rule_id)
+        except OSError:
+            digest = None
     if not isinstance(data, dict):
         raise RuleFileError(display, 1, None, "a rule file must be a YAML mapping of keys to values")
 
@@ -239,12 +275,16 @@ def load_rule_file(path: Path, pack: str) -> tuple[Rule, list[str]]:
         line = lines.get(error.key or "", 1 if error.key is None else lines.get("extends", 1))
         return RuleFileError(display, line, error.key, error.message)
 
+    defer = validated is not None and digest is not None and validated.known(digest)
     try:
         common = parse_common(rule_id, data, display)
         rule_type = RULE_TYPES[common.extends]
-        check = rule_type(common, data)
+        with deferred_compilation(defer):
+            check = rule_type(common, data)
     except RuleError as error:
         raise fail(error) from None
+    if validated is not None and digest is not None and not defer:
+        validated.remember(digest)
     warnings = [
         f"{display}:{lines.get(key, 1)}: key '{key}': unknown key for extends '{common.extends}' (ignored)"
         for key in data

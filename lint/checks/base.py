@@ -9,10 +9,12 @@ matches and builds findings.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import regex
 
@@ -269,8 +271,54 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
+# Set while loading a rule file whose exact content was validated before
+# (see lint/rule_cache.py): its regexes are then compiled on first use, so
+# a rule that the prefilter skips never pays for compilation.
+_DEFER_COMPILE: contextvars.ContextVar[bool] = contextvars.ContextVar("defer_compile", default=False)
+
+
+@contextlib.contextmanager
+def deferred_compilation(enabled: bool) -> Iterator[None]:
+    token = _DEFER_COMPILE.set(enabled)
+    try:
+        yield
+    finally:
+        _DEFER_COMPILE.reset(token)
+
+
+class LazyPattern:
+    """Stands in for a compiled pattern and compiles it on first use."""
+
+    __slots__ = ("_pattern", "_flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = regex.compile(self._pattern, self._flags)
+            self._compiled = compiled
+        return getattr(compiled, name)
+
+
+def compilation_deferred() -> bool:
+    """True while loading a rule file already known to compile: checks that
+    only re-validate (group names, templates) can be skipped."""
+    return _DEFER_COMPILE.get()
+
+
+def lazy_regex(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A module-level pattern compiled on first use (keeps imports fast)."""
+    return cast("regex.Pattern[str]", LazyPattern(pattern, flags | regex.UNICODE))
+
+
 def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern[str]:
     """Compile with the ``regex`` module (V1 off, Unicode on); errors name the key."""
+    if _DEFER_COMPILE.get():
+        return lazy_regex(pattern, flags)
     try:
         return regex.compile(pattern, flags | regex.UNICODE)
     except (regex.error, ValueError, OverflowError, RecursionError) as exc:
@@ -280,8 +328,9 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern[str]:
 def alternation(tokens: Sequence[str], key: str) -> str:
     """Join regex tokens into one group, after checking each compiles alone
     (so the error names the bad token, not the whole alternation)."""
-    for token in tokens:
-        compile_regex(token, key)
+    if not _DEFER_COMPILE.get():
+        for token in tokens:
+            compile_regex(token, key)
     return "(?:" + "|".join(scoped_flags(token) for token in tokens) + ")"
 
 

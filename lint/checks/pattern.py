@@ -17,6 +17,7 @@ from lint.checks.base import (
     Check,
     CommonSpec,
     RuleError,
+    compilation_deferred,
     compile_regex,
     finditer,
     format_message,
@@ -51,16 +52,21 @@ class Pattern(Check):
         )
         self.pattern = compile_regex(self.spec.pattern, "pattern", flags(common))
         self.prefilter = required_literals(self.spec.pattern, flags(common))
+        if not compilation_deferred():
+            self._validate_groups()
+        self.exceptions = compile_exceptions(self.spec.exceptions, common)
+
+    def _validate_groups(self) -> None:
+        """Groups named by ``report``, the message and ``replace`` must exist."""
         if self.spec.report and self.spec.report not in self.pattern.groupindex:
             raise RuleError(
                 f"'report' names group {self.spec.report!r}, which the pattern does not define", "report"
             )
-        for name in PLACEHOLDER.findall(common.message):
+        for name in PLACEHOLDER.findall(self.common.message):
             if name not in self.pattern.groupindex:
                 raise RuleError(f"message uses {{{name}}}, which the pattern does not define", "message")
         if self.spec.replace is not None:
             check_template(self.spec.replace, self.pattern)
-        self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
