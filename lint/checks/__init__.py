@@ -12,6 +12,7 @@ from lint.checks.duplicate import Duplicate
 from lint.checks.existence import Existence
 from lint.checks.markup import Markup
 from lint.checks.metric import Metric
+from lint.checks.names import Names
 from lint.checks.occurrence import Occurrence
 from lint.checks.pattern import Pattern
 from lint.checks.phrases import Phrases
@@ -33,6 +34,7 @@ RULE_TYPES: dict[str, type[Check]] = {
     "phrases": Phrases,
     "balance": Balance,
     "duplicate": Duplicate,
+    "names": Names,
 }
 
 __all__ = ["RULE_TYPES", "Check"]

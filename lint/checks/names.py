@@ -1,0 +1,820 @@
+"""``extends: names`` — proper-noun near misses: a capitalised word one letter
+off a known place or person ("Begorod" for "Belgorod").
+
+A capitalised word is a *suspect* when it is not an English dictionary word,
+not a known name (gazetteer, people list, names the rule accepts) and not an
+acronym. A suspect is flagged when a known place or person, or a name
+spelled otherwise elsewhere in the same document, lies within
+Damerau-Levenshtein distance ``max_distance`` of it (one more for names of
+eight letters or more). Nothing is listed by misspelling: the class is
+"one edit away from a real name".
+
+Context decides which candidates count, and how much evidence is needed:
+
+* after a title ("President X", "Mr X") or before a speech verb ("X said"),
+  the word is a person: places are not suggested;
+* after a given name ("Dmitry X"), only a person with that given name is
+  suggested ("Ozzy Osbourne" is not George Osborne); before another
+  capitalised word ("Natalie X"), the word is a given name or part of a
+  longer name and no single-word name is suggested;
+* before "region", "oblast", "city"... or after "in", "near", "from" or a
+  possessive ("Russia's X"), the word is a place;
+* the in-document candidate wins, then the one the context asks for, then
+  the closer one, then the larger population.
+
+Telling evidence (a candidate from the document, or a context that asks for
+the candidate's kind) is enough on its own. Without it, the word must not
+open a sentence, must be spelled this way only once in the document, must
+keep the candidate's first letter (real slips rarely touch it; rival names
+often differ there: Cowell/Powell) and be at distance 1 (distance 2 needs
+names of ten letters or more).
+
+Keys:
+
+``places``
+    use the shipped gazetteer (GeoNames), default true.
+``people``
+    the person vocabulary: absent for the shipped list (``lint/data/people.txt``),
+    a path to a file in the same format (relative to the rule file's folder),
+    or an inline list of names. One name a line; for a full name the words
+    before the surname are its given names.
+``accept``
+    names or regexes (matched against the whole word, any case) never
+    flagged.
+``min_population``
+    smallest city offered as a correction, default 50,000 (countries, US
+    states and the curated regions always qualify).
+``max_distance``
+    edit distance for names under eight letters, default 1; longer names
+    allow one more.
+``min_length``
+    shortest word (and suggested name) considered, default 5.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import json
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, DamerauLevenshtein
+
+from lint.alerts import Finding
+from lint.checks.base import (
+    Check,
+    CommonSpec,
+    RuleError,
+    alternation,
+    compile_regex,
+    get_bool,
+    get_int,
+    get_str_list,
+)
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+# A capitalised word whose first {n} characters are letters; internal
+# apostrophes stay (D'Alema), a possessive 's and hyphens do not.
+WORD = r"(?<![\p{{L}}\p{{M}}\p{{N}}_])\p{{Lu}}[\p{{L}}\p{{M}}]{{{n},}}(?:['’](?!s\b)\p{{L}}[\p{{L}}\p{{M}}]*)*"
+NEXT_WORD = regex.compile(r"[ \t]?([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
+NEIGHBOUR = regex.compile(r"[ \t\-‐]([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
+NAME_SEPARATORS = regex.compile(r"[\s\-‐–]+")
+POSSESSIVE = ("'s", "’s")
+LONG_NAME = 8
+# Distance 2 without a candidate from the document needs names this long.
+LONG_NAME_PLAIN = 10
+PERSON_WEIGHT = 1_000_000
+# A place this big may be suggested for a word that opens a sentence.
+BIG_PLACE = 1_000_000
+# A city this big is notable whether or not the word list knows it.
+NOTABLE_POPULATION = 500_000
+CACHE_LIMIT = 200_000
+# Words at least this frequent in the English list train the trigram model.
+COMMON_WORD = 3000
+
+# Suffixes that make a derived form of a name, not a misspelling of it
+# ("Kenyan" from "Kenya", "Israeli" from "Israel", "Blairites").
+DERIVED_SUFFIXES = frozenset({"s", "es", "i", "n", "an", "ian", "ese", "ite", "ites", "ist", "ists", "ism"})
+
+PLURAL_SUFFIXES = frozenset({"s", "es"})
+
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady baroness baron president minister secretary
+    chancellor senator sen sen. rep rep. gov gov. governor general gen gen. colonel col col. captain capt
+    capt. lt lt. sergeant sgt sgt. major maj prof prof. professor king queen prince princess pope rev rev.
+    father sheikh emir judge justice mayor premier ambassador envoy spokesman spokeswoman spokesperson
+    commander admiral chairman chairwoman chair leader chief boss coach manager striker midfielder defender
+    goalkeeper keeper winger actor actress singer rapper director producer author writer novelist editor
+    correspondent reporter journalist colleague counterpart deputy aide adviser advisor lawyer attorney
+    detective inspector constable officer patriarch archbishop bishop cardinal imam rabbi ayatollah mullah
+    vice-president""".split()
+)
+SPEECH_VERBS = frozenset(
+    "said says told added stated insisted argued warned claimed explained wrote tweeted who whose".split()
+)
+PLACE_NOUNS = frozenset(
+    """region regions oblast oblasts province provinces city cities town towns district districts county
+    counties state village villages republic governorate area areas airport port border frontier
+    prefecture municipality krai""".split()
+)
+PLACE_PREPOSITIONS = frozenset("in near from outside around across into towards toward via".split())
+# Capitalised words that may open a place name ("Western Begorod").
+PLACE_MODIFIERS = frozenset(
+    """north south east west northern southern eastern western central greater upper lower new old great
+    little st st. saint san santa port fort mount lake cape gulf bay""".split()
+)
+SENTENCE_ENDS = ".!?…:;"
+OPENERS = "\"“‘'([«*_ \t"
+CLOSERS = "\"”’)]»*_"
+
+
+# -- word lists -----------------------------------------------------------------
+
+@functools.cache
+def english_words() -> Mapping[str, int]:
+    """Lower-case English words with their frequency (pyspellchecker's
+    English list), loaded on first use and kept for the process. The
+    frequency doubles as a measure of how familiar a place name is."""
+    path = resources.files("spellchecker").joinpath("resources", "en.json.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        data: dict[str, int] = json.load(handle)
+    return data
+
+
+@functools.cache
+def _trigrams() -> Mapping[str, int]:
+    """Letter-trigram counts of common English words (with ``^``/``$`` for
+    the word edges), built on first use in about 50 ms."""
+    counts: Counter[str] = Counter()
+    edged = ["^" + w + "$" for w, f in english_words().items() if f >= COMMON_WORD]
+    counts.update(x[i : i + 3] for x in edged for i in range(len(x) - 2))
+    return counts
+
+
+def plausibility(key: str) -> float:
+    """How word-like a folded spelling is: the mean log count of its letter
+    trigrams. A slip usually makes a rarer trigram ("Chenug" against
+    "Cheung"), which settles which of two spellings used equally often in
+    a document is the slip."""
+    counts = _trigrams()
+    edged = "^" + key + "$"
+    grams = [edged[i : i + 3] for i in range(len(edged) - 2)]
+    return sum(math.log1p(counts.get(g, 0)) for g in grams) / max(len(grams), 1)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics, typographic apostrophes made plain."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def split_name(name: str) -> list[str]:
+    """The words of a name: ``Abu Dhabi`` -> [Abu, Dhabi]; hyphens split too."""
+    return [w for w in NAME_SEPARATORS.split(name.strip()) if w]
+
+
+def read_vocabulary(text: str) -> list[str]:
+    """Names from a vocabulary file: one a line, ``#`` comments ignored."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@functools.cache
+def builtin_people() -> tuple[str, ...]:
+    text = resources.files("lint.data").joinpath("people.txt").read_text(encoding="utf-8")
+    return tuple(read_vocabulary(text))
+
+
+# -- the name index -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """One word of a known name that the rule may suggest.
+
+    ``words`` holds the folded words of the whole name and ``index`` this
+    word's place in it, so that "Dhabi" is suggested only after "Abu".
+    ``partners`` holds, folded, a person's given names (kind ``person``) or
+    the surnames a given name goes with (kind ``given``).
+    """
+
+    part: str
+    key: str
+    words: tuple[str, ...]
+    index: int
+    kind: str  # "place", "person" or "given"
+    weight: int
+    partners: frozenset[str] = frozenset()
+    notable: bool = True
+    familiarity: int = 0  # frequency in the English word list, 0 if absent
+
+
+def deletions(key: str, depth: int) -> set[str]:
+    """Every string made by deleting up to ``depth`` characters of ``key``."""
+    out = {key}
+    frontier = {key}
+    for _ in range(depth):
+        nxt: set[str] = set()
+        for word in frontier:
+            if len(word) > 1:
+                nxt.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+def allowed_distance(length: int, max_distance: int) -> int:
+    return max_distance + 1 if length >= LONG_NAME else max_distance
+
+
+def is_derived(word: str, name: str, plural: bool = False) -> bool:
+    """True when ``word`` is ``name`` plus a derivational suffix ("Kenyan"),
+    or, with ``plural``, when ``name`` is ``word`` in the plural (two names
+    of one document: "Blairite", "Blairites"). A known name with its last
+    letters missing ("Londo", "Athen") is a slip, not a derived form."""
+    if word.startswith(name):
+        return word[len(name) :] in DERIVED_SUFFIXES
+    if plural and name.startswith(word):
+        return name[len(word) :] in PLURAL_SUFFIXES
+    return False
+
+
+class NameIndex:
+    """Known names: a set for "is this a name", a deletion-neighbourhood
+    (SymSpell) index of the suggestible ones up to ``max_distance``, and,
+    for the extra distance long names allow, their keys by first letter in
+    order of length. A lookup costs a few dozen dict probes and at most one
+    C-level scan of a short list, whatever the number of names."""
+
+    def __init__(
+        self,
+        targets: Iterable[Target],
+        known: Iterable[str],
+        single: Iterable[str],
+        given: Iterable[str],
+        max_distance: int,
+    ) -> None:
+        self.max_distance = max_distance
+        self.known = frozenset(known)
+        self.single = frozenset(single)
+        self.given = frozenset(given)
+        self.index: dict[str, list[Target]] = {}
+        long: dict[str, list[Target]] = {}
+        index = self.index
+        for target in targets:
+            key = target.key
+            for variant in deletions(key, max_distance):
+                bucket = index.get(variant)
+                if bucket is None:
+                    index[variant] = [target]
+                else:
+                    bucket.append(target)
+            if len(key) >= LONG_NAME:
+                long.setdefault(key[0], []).append(target)
+        self.long: dict[str, tuple[list[Target], list[str], list[int]]] = {}
+        for letter, items in long.items():
+            items.sort(key=lambda t: len(t.key))
+            self.long[letter] = (items, [t.key for t in items], [len(t.key) for t in items])
+
+    def lookup(self, key: str) -> list[tuple[Target, int]]:
+        """Targets within their allowed distance of ``key``, with the distance."""
+        found: dict[int, tuple[Target, int]] = {}
+        for variant in deletions(key, self.max_distance):
+            for target in self.index.get(variant, ()):
+                if id(target) not in found:
+                    self._consider(key, target, found)
+        # Distance max+1 needs both names long; it is searched among long
+        # names with the same first letter only.
+        if len(key) >= LONG_NAME and key[0] in self.long:
+            reach = self.max_distance + 1
+            items, keys, lengths = self.long[key[0]]
+            lo = bisect.bisect_left(lengths, len(key) - reach)
+            hi = bisect.bisect_right(lengths, len(key) + reach)
+            # OSA (bit-parallel, ten times faster) bounds the scan; the
+            # Damerau-Levenshtein distance is checked on what it finds.
+            for _, _, i in process.extract(key, keys[lo:hi], scorer=OSA.distance, score_cutoff=reach, limit=None):
+                target = items[lo + i]
+                if id(target) not in found:
+                    self._consider(key, target, found)
+        return list(found.values())
+
+    def _consider(self, key: str, target: Target, found: dict[int, tuple[Target, int]]) -> None:
+        limit = allowed_distance(min(len(key), len(target.key)), self.max_distance)
+        distance = DamerauLevenshtein.distance(key, target.key, score_cutoff=limit)
+        if 0 < distance <= limit and not is_derived(key, target.key):
+            found[id(target)] = (target, distance)
+
+
+def _place_targets(name: str, kind: str, population: int, min_length: int) -> Iterator[Target]:
+    """A place is *notable* when it is a country, a state or a curated
+    region, has half a million people, or is common enough in English to be
+    in the word list (Belgorod, Corby); only notable places are suggested
+    without a telling context."""
+    if " " not in name and "-" not in name:
+        key = fold(name)
+        familiarity = english_words().get(key, 0)
+        notable = kind != "city" or population >= NOTABLE_POPULATION or familiarity > 0
+        yield Target(name, key, (key,), 0, "place", population, notable=notable, familiarity=familiarity)
+        return
+    notable = kind != "city" or population >= NOTABLE_POPULATION
+    words = split_name(name)
+    folded = tuple(fold(w) for w in words)
+    for i, word in enumerate(words):
+        if len(word) >= min_length and word[:1].isupper():
+            yield Target(word, folded[i], folded, i, "place", population, notable=notable)
+
+
+@functools.cache
+def build_index(places: bool, min_population: int, people: tuple[str, ...], max_distance: int, min_length: int) -> NameIndex:
+    """The index for one configuration, built on first use and shared by
+    every rule with the same configuration."""
+    targets: list[Target] = []
+    known: set[str] = set()  # every word of every known name
+    single: set[str] = set()  # one-word names, surnames and given names
+    if places:
+        from lint.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        for name in gazetteer.names():
+            if " " in name or "-" in name:
+                known.update(fold(w) for w in split_name(name))
+            else:
+                single.add(name.lower() if name.isascii() else fold(name))
+            known.add(name.lower() if name.isascii() else fold(name))
+            kind = gazetteer.kind(name)
+            if kind == "alias" or len(name) < min_length:
+                continue
+            population = gazetteer.population(name)
+            if kind == "city" and population < min_population:
+                continue
+            targets.extend(_place_targets(name, kind or "city", population, min_length))
+    given_by_surname: dict[str, set[str]] = {}
+    surnames_by_given: dict[str, set[str]] = {}
+    spelling: dict[tuple[str, str], str] = {}
+    for name in people:
+        words = split_name(name)
+        known.update(fold(w) for w in words)
+        single.update(fold(w) for w in words)
+        key = fold(words[-1])
+        spelling.setdefault(("person", key), words[-1])
+        given_by_surname.setdefault(key, set())
+        for word in words[:-1]:
+            if word[:1].isupper():
+                given = fold(word)
+                spelling.setdefault(("given", given), word)
+                given_by_surname[key].add(given)
+                surnames_by_given.setdefault(given, set()).add(key)
+    for (kind, key), word in spelling.items():
+        if len(word) >= min_length:
+            partners = given_by_surname[key] if kind == "person" else surnames_by_given[key]
+            familiarity = english_words().get(key, 0)
+            targets.append(Target(word, key, (key,), 0, kind, PERSON_WEIGHT, frozenset(partners), True, familiarity))
+    return NameIndex(targets, known, single, surnames_by_given, max_distance)
+
+
+# -- context ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    """What the words around a suspect say about it."""
+
+    before: tuple[str, ...]  # up to three words right before, nearest last
+    after: str  # the word right after ("" at punctuation)
+    place: bool  # "in X", "X region", "Russia's X"
+    title: bool  # "President X", "Mr X"
+    speech: bool  # "X said" (and no place context)
+    given: str  # folded given name or other name word right before, or ""
+    name_after: str  # folded next word when it looks like a surname, or ""
+    next_key: str  # folded next word when capitalised, or ""
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence (or the block)."""
+    i = start
+    while i > 0 and text[i - 1] in OPENERS:
+        i -= 1
+    if i == 0 or text[i - 1] in "\n\r":
+        return True
+    j = i - 1
+    while j > 0 and text[j] in CLOSERS:
+        j -= 1
+    return text[j] in SENTENCE_ENDS or text[j] in "\n\r"
+
+
+def words_before(text: str, start: int, count: int) -> tuple[str, ...]:
+    """Up to ``count`` words right before ``start``, nearest last. Words are
+    separated by spaces or hyphens; any other punctuation stops the walk."""
+    out: list[str] = []
+    i = start
+    while len(out) < count and i > 0:
+        j = i
+        while j > 0 and text[j - 1] in " \t-‐":
+            j -= 1
+        if j == i and out:
+            break
+        k = j
+        while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’."):
+            k -= 1
+        if k == j:
+            break
+        out.insert(0, text[k:j])
+        i = k
+    return tuple(out)
+
+
+def word_after(text: str, end: int) -> str:
+    m = NEXT_WORD.match(text, end)
+    return m.group(1) if m is not None else ""
+
+
+def read_context(text: str, start: int, end: int, given_names: frozenset[str]) -> Context:
+    before = words_before(text, start, 3)
+    after = word_after(text, end)
+    lower_after = after.lower()
+    prev = before[-1] if before else ""
+    prev_key = fold(prev)
+    place = lower_after in PLACE_NOUNS or prev_key in PLACE_PREPOSITIONS or prev.endswith(POSSESSIVE)
+    title = prev_key in TITLES
+    given = ""
+    if (
+        prev[:1].isupper()
+        and not title
+        and not place
+        and (prev_key in given_names or prev_key not in english_words())
+        and prev_key not in PLACE_MODIFIERS
+    ):
+        given = prev_key
+    return Context(
+        before=before,
+        after=after,
+        place=place,
+        title=title,
+        speech=not place and lower_after in SPEECH_VERBS,
+        given=given,
+        name_after=_surname_like(after),
+        next_key=fold(after) if after[:1].isupper() else "",
+    )
+
+
+def _surname_like(word: str) -> str:
+    """``word`` folded when it is capitalised and not English (a surname
+    after a given name), else "". "Manchester United" is not a person."""
+    if not word[:1].isupper() or word.isupper():
+        return ""
+    key = fold(word)
+    return key if key not in english_words() and key not in PLACE_NOUNS else ""
+
+
+def given_before(text: str, start: int) -> str:
+    """The capitalised word or initial right before a name ("Marcus Horan",
+    "M Horan"), folded, or ""."""
+    before = words_before(text, start, 1)
+    if not before or not before[0][:1].isupper():
+        return ""
+    key = fold(before[0]).rstrip(".")
+    if key in TITLES or key in PLACE_PREPOSITIONS or before[0].endswith(POSSESSIVE):
+        return ""
+    return key
+
+
+def _same_person(given: str, known: set[str]) -> bool:
+    """False when the given name before a suspect rules out every given name
+    seen with the candidate ("Marcus Horan" is not "Shane Horgan")."""
+    if not given or not known:
+        return True
+    for other in known:
+        if given == other or (min(len(given), len(other)) == 1 and given[0] == other[0]):
+            return True
+    return False
+
+
+def neighbours_match(target: Target, context: Context, text: str, end: int) -> bool:
+    """For a word of a multi-word name, the other words must be there."""
+    if len(target.words) == 1:
+        return True
+    need_before = target.words[: target.index]
+    if need_before:
+        got = tuple(fold(w) for w in context.before[-len(need_before) :])
+        if got != need_before:
+            return False
+    need_after = target.words[target.index + 1 :]
+    pos = end
+    for want in need_after:
+        m = NEIGHBOUR.match(text, pos)
+        if m is None or fold(m.group(1)) != want:
+            return False
+        pos = m.end()
+    return True
+
+
+# -- the rule ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NamesSpec:
+    places: bool
+    people: tuple[str, ...]
+    people_source: str
+    accept: tuple[str, ...]
+    min_population: int
+    max_distance: int
+    min_length: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    block: TextBlock
+    start: int
+    end: int
+    word: str
+    key: str
+    initial: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    suggestion: str
+    key: str
+    kind: str  # "place", "person", "given" or "document"
+    distance: int
+    weight: int
+    in_document: bool
+    telling: bool  # the context asks for this kind of name
+    notable: bool = True
+    familiarity: int = 0
+
+
+class DocumentNames:
+    """Every capitalised word of one document, by folded spelling."""
+
+    def __init__(self, units: Sequence[TextBlock]) -> None:
+        self.units = units
+        self.where: dict[str, list[tuple[int, int]]] = {}
+        self.spelled: dict[str, str] = {}
+        self._keys: list[str] | None = None
+
+    def count(self, key: str) -> int:
+        return len(self.where.get(key, ()))
+
+    def first(self, key: str) -> tuple[int, int]:
+        return self.where[key][0]
+
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = list(self.where)
+        return self._keys
+
+    def mid_sentence(self, key: str) -> bool:
+        """True when ``key`` is capitalised somewhere other than at a
+        sentence start, i.e. it is a name there."""
+        return any(not sentence_initial(self.units[u].text, s) for u, s in self.where.get(key, ()))
+
+    def given_names(self, key: str) -> set[str]:
+        """Given names or initials seen right before the name ``key``."""
+        out: set[str] = set()
+        for unit, start in self.where.get(key, ()):
+            given = given_before(self.units[unit].text, start)
+            if given:
+                out.add(given)
+        return out
+
+
+_MISSING: list[tuple[Target, int]] = []
+
+
+class Names(Check):
+    KEYS = frozenset({"places", "people", "accept", "min_population", "max_distance", "min_length"})
+    DOCUMENT_LEVEL = True
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        people, source = _people(data, common.path)
+        self.spec = NamesSpec(
+            places=get_bool(data, "places", True),
+            people=people,
+            people_source=source,
+            accept=get_str_list(data, "accept"),
+            min_population=_non_negative(data, "min_population", 50_000),
+            max_distance=_non_negative(data, "max_distance", 1),
+            min_length=_non_negative(data, "min_length", 5),
+        )
+        if self.spec.max_distance > 3:
+            raise RuleError("'max_distance' must be between 0 and 3", "max_distance")
+        self.accept = None
+        if self.spec.accept:
+            self.accept = compile_regex(alternation(self.spec.accept, "accept"), "accept", regex.IGNORECASE)
+        try:
+            resources.files("spellchecker")
+        except ModuleNotFoundError:
+            raise RuleError(
+                "the 'names' rule type needs the pyspellchecker package (pip install pyspellchecker)"
+            ) from None
+        self._suspects: dict[str, list[tuple[Target, int]] | None] = {}
+        self._index: NameIndex | None = None
+        self.words = regex.compile(WORD.format(n=max(self.spec.min_length - 1, 0)))
+
+    @property
+    def index(self) -> NameIndex:
+        if self._index is None:
+            spec = self.spec
+            self._index = build_index(spec.places, spec.min_population, spec.people, spec.max_distance, spec.min_length)
+        return self._index
+
+    def suspect(self, word: str) -> list[tuple[Target, int]] | None:
+        """Known names near ``word``, or None when the word cannot be a
+        misspelt name (too short, an acronym, English, known, accepted).
+        Cached per spelling: after its first time a word costs one probe."""
+        cached = self._suspects.get(word, _MISSING)
+        if cached is not _MISSING:
+            return cached
+        result: list[tuple[Target, int]] | None = None
+        key = fold(word)
+        if (
+            len(key) >= self.spec.min_length
+            and not word.isupper()
+            and key not in english_words()
+            and key not in self.index.known
+            and not (self.accept is not None and self.accept.fullmatch(word))
+        ):
+            result = self.index.lookup(key)
+        if len(self._suspects) > CACHE_LIMIT:
+            self._suspects.clear()
+        self._suspects[word] = result
+        return result
+
+    # -- the check -------------------------------------------------------------
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        names = DocumentNames(units)
+        where, spelled = names.where, names.spelled
+        suspects: dict[str, list[tuple[int, int, int, str]]] = {}
+        cache = self._suspects
+        for unit, block in enumerate(units):
+            text = block.text
+            for m in self.words.finditer(text):
+                word = m.group()
+                start, end = m.span()
+                if start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha():
+                    continue  # the tail of O'Brien
+                key = word.lower() if word.isascii() else fold(word)
+                spots = where.get(key)
+                if spots is None:
+                    where[key] = [(unit, start)]
+                    spelled[key] = word
+                else:
+                    spots.append((unit, start))
+                found = cache.get(word, _MISSING)
+                if found is _MISSING:
+                    found = self.suspect(word)
+                if found is not None:
+                    suspects.setdefault(key, []).append((unit, start, end, word))
+        for key, places in suspects.items():
+            known = self.suspect(places[0][3]) or []
+            from_document = self._document_candidates(key, names)
+            if not known and not from_document:
+                continue
+            for unit, start, end, word in places:
+                block = units[unit]
+                occ = Occurrence(block, start, end, word, key, sentence_initial(block.text, start))
+                best = self.best_candidate(occ, known, from_document, names)
+                if best is not None:
+                    yield self.finding(block, start, end, self.message(best.suggestion), best.suggestion)
+
+    def best_candidate(
+        self,
+        occ: Occurrence,
+        known: Sequence[tuple[Target, int]],
+        from_document: Sequence[Candidate],
+        names: DocumentNames,
+    ) -> Candidate | None:
+        context = read_context(occ.block.text, occ.start, occ.end, self.index.given)
+        candidates = list(self._known_candidates(occ, known, context, names))
+        if from_document:
+            given = given_before(occ.block.text, occ.start)
+            candidates.extend(c for c in from_document if _same_person(given, names.given_names(c.key)))
+        candidates = [c for c in candidates if self._enough_evidence(occ, c, context, names)]
+        return min(candidates, key=_rank) if candidates else None
+
+    def _known_candidates(
+        self, occ: Occurrence, known: Sequence[tuple[Target, int]], context: Context, names: DocumentNames
+    ) -> Iterator[Candidate]:
+        text = occ.block.text
+        for target, distance in known:
+            multiword = len(target.words) > 1
+            if multiword and not neighbours_match(target, context, text, occ.end):
+                continue
+            if target.kind == "place":
+                if not multiword and (
+                    context.title or context.given or context.speech or (context.name_after and not context.place)
+                ):
+                    continue
+                telling = context.place or (multiword and target.notable)
+            elif target.kind == "person":
+                if context.given and context.given not in target.partners:
+                    continue
+                if context.name_after or context.after.lower() in PLACE_NOUNS:
+                    continue
+                telling = context.title or context.speech or bool(context.given)
+            else:
+                if context.next_key not in target.partners:
+                    continue
+                telling = True
+            in_doc = target.key in names.where
+            yield Candidate(
+                target.part, target.key, target.kind, distance, target.weight, in_doc, telling,
+                target.notable, target.familiarity,
+            )
+
+    def _document_candidates(self, key: str, names: DocumentNames) -> list[Candidate]:
+        """Names spelled otherwise elsewhere in the document, used as names
+        (mid-sentence) and more often than ``key``, or as often and first."""
+        max_distance = self.spec.max_distance
+        limit = allowed_distance(len(key) + max_distance, max_distance)
+        pool = names.keys()
+        own = names.count(key)
+        out: list[Candidate] = []
+        for other, _, _ in process.extract(key, pool, scorer=OSA.distance, score_cutoff=limit, limit=None):
+            distance = DamerauLevenshtein.distance(key, other)
+            if distance == 0 or distance > allowed_distance(min(len(key), len(other)), max_distance):
+                continue
+            if is_derived(key, other, plural=True) or (other in english_words() and other not in self.index.single):
+                continue
+            count = names.count(other)
+            if count < own:
+                continue
+            if count == own:
+                # One use each: the less word-like spelling is the slip; if
+                # the two look alike, the later one.
+                mine, theirs = plausibility(key), plausibility(other)
+                if theirs < mine or (theirs == mine and names.first(other) > names.first(key)):
+                    continue
+            if not names.mid_sentence(other):
+                continue
+            out.append(Candidate(names.spelled[other], other, "document", distance, count, True, True))
+        return out
+
+    def _enough_evidence(self, occ: Occurrence, best: Candidate, context: Context, names: DocumentNames) -> bool:
+        if best.in_document:
+            return True
+        if best.distance > 1 and min(len(occ.key), len(best.key)) < LONG_NAME_PLAIN:
+            return False
+        same_start = occ.key[0] == best.key[0]
+        once = names.count(occ.key) == 1
+        if best.telling:
+            if best.kind == "person" and not context.given:
+                # "Mr X" or "X said" only says X is someone: a rival
+                # surname (Cowell/Powell) is no evidence of a slip.
+                return same_start and once
+            return same_start or best.notable
+        return (
+            best.kind == "place"
+            and best.notable
+            and same_start
+            and (not occ.initial or best.weight >= BIG_PLACE)
+            and once
+        )
+
+
+def _rank(c: Candidate) -> tuple[int, int, int, int, int]:
+    """The closer first; at one distance, the name in the document, then
+    what the context asks for, then the more familiar in English, then the
+    more populous."""
+    return (c.distance, 0 if c.in_document else 1, 0 if c.telling else 1, -c.familiarity, -c.weight)
+
+
+# -- key parsing ----------------------------------------------------------------
+
+def _non_negative(data: Mapping[str, Any], key: str, default: int) -> int:
+    value = get_int(data, key, default)
+    if value is None or value < 0:
+        raise RuleError(f"'{key}' must not be negative", key)
+    return value
+
+
+def _people(data: Mapping[str, Any], rule_path: str) -> tuple[tuple[str, ...], str]:
+    """The person vocabulary and where it came from."""
+    value = data.get("people")
+    if value is None:
+        return builtin_people(), "builtin"
+    if isinstance(value, str):
+        path = Path(rule_path).parent / value if rule_path else Path(value)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise RuleError(f"cannot read the people file {value!r}: {exc.strerror or exc}", "people") from None
+        return tuple(read_vocabulary(text)), str(path)
+    names = get_str_list(data, "people")
+    return tuple(n.strip() for n in names if n.strip()), "inline"
