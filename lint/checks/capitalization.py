@@ -120,7 +120,7 @@ class Capitalization(Check):
         return word[0].isupper()
 
     def _sentence_ok(self, text: str, words: list[regex.Match[str]], index: int) -> bool:
-        word = words[index].group()
+        word: str = words[index].group()
         if not word[0].isalpha():
             return True
         if index == 0:
