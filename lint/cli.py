@@ -57,10 +57,7 @@ def add_scale_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument(
-        "--cache-dir",
-        default=os.environ.get("COPYDESK_CACHE_DIR", ".copydesk_cache"),
-        metavar="DIR",
-        help="result cache folder (default: .copydesk_cache, or $COPYDESK_CACHE_DIR)",
+        "--cache-dir", default=".copydesk_cache", metavar="DIR", help="result cache folder (default: .copydesk_cache)"
     )
     parser.add_argument("--diff-base", metavar="REV", help="report only alerts on lines changed since git REV")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")

@@ -205,7 +205,7 @@ def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
     third = cli("--no-cache", "news", cwd=tmp_path)
     assert third.stdout == first.stdout
     assert not (tmp_path / ".copydesk_cache").exists()
-    cli("news", cwd=tmp_path, env={"COPYDESK_CACHE_DIR": str(tmp_path / "elsewhere")})
+    cli("--cache-dir", str(tmp_path / "elsewhere"), "news", cwd=tmp_path)
     assert (tmp_path / "elsewhere" / "CACHEDIR.TAG").is_file()
     assert not (tmp_path / ".copydesk_cache").exists()
 
