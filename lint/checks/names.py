@@ -28,12 +28,15 @@ by letter trigrams) is enough, unless given names show two people ("Marcus
 Horan", "Shane Horgan"). Otherwise the candidate must be at distance 1
 (distance 2 needs names of ten letters or more), and either the context
 asks for its kind, or it is a *notable* place (a country, state or curated
-region, a city of 500,000, or a name common enough to be in the English
-word list) and the word keeps its first letter (slips rarely touch it;
-rival names differ there: Cowell/Powell), is spelled so only once in the
-document, and does not open a sentence (unless the place has a million
-people). A person known only from a title or "said" also needs the same
-first letter and a single use.
+region, a city of 500,000, or of 100,000 with a name common enough to be
+in the English word list) and the word keeps its first letter (slips
+rarely touch it; rival names differ there: Cowell/Powell), is spelled so
+only once in the document, is not the given name of someone the document
+names ("Martyn Williams ... Williams said"), and does not open a sentence
+(unless the place has a million people). A place context of a preposition
+alone does not vouch for a spelling the document uses more than once ("a
+stake in Yukos"). A person known only from a title or "said" also needs
+the same first letter and a single use.
 
 Among the candidates with enough evidence the closer wins, then the one in
 the document, then the one the context asks for, then the current spelling
@@ -111,8 +114,11 @@ LONG_NAME_PLAIN = 10
 PERSON_WEIGHT = 1_000_000
 # A place this big may be suggested for a word that opens a sentence.
 BIG_PLACE = 1_000_000
-# A city this big is notable whether or not the word list knows it.
+# A city this big is notable whether or not the word list knows it; a city
+# in the word list is notable from the second figure (below it, the word
+# list knows the name as a person's: Martin, Davis, Nelson).
 NOTABLE_POPULATION = 500_000
+FAMILIAR_POPULATION = 100_000
 CACHE_LIMIT = 200_000
 # Words at least this frequent in the English list train the trigram model.
 COMMON_WORD = 3000
@@ -345,13 +351,15 @@ class NameIndex:
 
 def _place_targets(name: str, kind: str, population: int, min_length: int) -> Iterator[Target]:
     """A place is *notable* when it is a country, a state or a curated
-    region, has half a million people, or is common enough in English to be
-    in the word list (Belgorod, Corby); only notable places are suggested
-    without a telling context."""
+    region, has half a million people, or has 100,000 and is common enough
+    in English to be in the word list (Belgorod, Pskov); only notable places
+    are suggested without a telling context."""
     if " " not in name and "-" not in name:
         key = fold(name)
         familiarity = english_words().get(key, 0)
-        notable = kind != "city" or population >= NOTABLE_POPULATION or familiarity > 0
+        notable = kind != "city" or population >= NOTABLE_POPULATION or (
+            familiarity > 0 and population >= FAMILIAR_POPULATION
+        )
         canonical = kind != "alias"
         yield Target(name, key, (key,), 0, "place", population, notable=notable, familiarity=familiarity, canonical=canonical)
         return
@@ -420,6 +428,7 @@ class Context:
     before: tuple[str, ...]  # up to three words right before, nearest last
     after: str  # the word right after ("" at punctuation)
     place: bool  # "in X", "X region", "Russia's X"
+    place_noun: bool  # "X region", "X oblast"
     title: bool  # "President X", "Mr X"
     speech: bool  # "X said" (and no place context)
     given: str  # folded given name or other name word right before, or ""
@@ -488,6 +497,7 @@ def read_context(text: str, start: int, end: int, given_names: frozenset[str]) -
         after=after,
         place=place,
         title=title,
+        place_noun=lower_after in PLACE_NOUNS,
         speech=not place and lower_after in SPEECH_VERBS,
         given=given,
         name_after=_surname_like(after),
@@ -607,6 +617,20 @@ class DocumentNames:
         """True when ``key`` is capitalised somewhere other than at a
         sentence start, i.e. it is a name there."""
         return any(not sentence_initial(self.units[u].text, s) for u, s in self.where.get(key, ()))
+
+    def is_person(self, key: str) -> bool:
+        """True when ``key`` is used as a person's name in the document:
+        after a title ("Mr Williams") or before a speech verb ("Williams
+        said")."""
+        for unit, start in self.where.get(key, ()):
+            text = self.units[unit].text
+            before = words_before(text, start, 1)
+            if before and fold(before[0]) in TITLES:
+                return True
+            end = start + len(self.spelled[key])
+            if word_after(text, end).lower() in SPEECH_VERBS:
+                return True
+        return False
 
     def given_names(self, key: str) -> set[str]:
         """Given names or initials seen right before the name ``key``."""
@@ -803,12 +827,17 @@ class Names(Check):
                 # "Mr X" or "X said" only says X is someone: a rival
                 # surname (Cowell/Powell) is no evidence of a slip.
                 return same_start and once
+            if best.kind == "place" and not once and not context.place_noun:
+                # A spelling used again and again is meant ("a stake in
+                # Yukos"), unless a place noun vouches for it.
+                return False
             return same_start or best.notable
         return (
             best.kind == "place"
             and best.notable
             and same_start
             and (not occ.initial or best.weight >= BIG_PLACE)
+            and not (context.next_key and names.is_person(context.next_key))
             and once
         )
 

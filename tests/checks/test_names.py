@@ -242,9 +242,12 @@ def test_sentence_opening_word_needs_stronger_evidence(shipped: Rule) -> None:
     assert flagged(shipped, "Officials from Pskof met on Monday.") == [("Pskof", "Pskov")]
 
 
-def test_a_spelling_repeated_in_the_article_needs_context(shipped: Rule) -> None:
+def test_a_spelling_repeated_in_the_article_needs_strong_context(shipped: Rule) -> None:
+    # Used twice, a spelling is likely meant ("a stake in Yukos"); a place
+    # noun still vouches for a place.
     assert flagged(shipped, "The Pskof team won. Later the Pskof fans cheered.") == []
-    assert flagged(shipped, "Fans in Pskof cheered, and in Pskof the mayor spoke.") == [
+    assert flagged(shipped, "It bought a stake in Pskof, and in Pskof the mood lifted.") == []
+    assert flagged(shipped, "The Pskof region voted. Turnout in the Pskof region rose.") == [
         ("Pskof", "Pskov"),
         ("Pskof", "Pskov"),
     ]
