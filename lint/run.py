@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert
+from lint.config import SettingsResolver
 from lint.engine import LintOptions, lint_text
 from lint.files import SourceError, collect_paths, read_source
 from lint.git_diff import ChangedLines
@@ -31,6 +32,9 @@ class CheckRequest:
     cache_dir: str | None = None  # result cache folder; None: no cache
     progress: bool = False  # a progress bar on a terminal for long runs
     changed: ChangedLines | None = None  # report only alerts on these lines
+    # Per-file settings from the project configuration; when set, they
+    # replace rules, options and markup above and drop excluded files.
+    settings: SettingsResolver | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,13 @@ def run_check(request: CheckRequest) -> Report:
     from lint.parallel import lint_all
     from lint.progress import progress_for
 
-    files, errors = collect_paths(request.paths)
+    if request.settings is not None:
+        files, errors = request.settings.select_files(request.paths)
+    else:
+        files, errors = collect_paths(request.paths)
     if request.changed is not None:
         files = [path for path in files if request.changed.touches(path)]
-    linter = RulesLinter(request.rules, request.options, request.markup)
+    linter: RulesLinter | SettingsResolver = request.settings or RulesLinter(request.rules, request.options, request.markup)
     cache = None
     if request.cache_dir is not None:
         from lint.cache import ResultCache
