@@ -570,10 +570,6 @@ def _stamp(paths: Iterable[Path]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _matches_name(rule_id: str, name: str) -> bool:
-    return rule_id == name or rule_id.split(".", 1)[0] == name
-
-
 class SettingsResolver:
     """Finds and caches configuration; answers :meth:`settings_for` a file.
 

@@ -18,6 +18,8 @@ class FixOutcome:
     text: str
     applied: tuple[Fix, ...]
     skipped: tuple[Fix, ...]
+    # False when ``max_passes`` ran out while fixes still changed the text.
+    converged: bool = True
 
 
 def allowed(fix: Fix, unsafe: bool) -> bool:
@@ -94,4 +96,8 @@ def apply_fixes_until_stable(
             break
         text = outcome.text
         applied.extend(outcome.applied)
+    else:
+        pending = [a.fix for a in lint(text) if a.fix is not None and allowed(a.fix, unsafe)]
+        if pending and apply_fixes(text, pending).text != text:
+            return FixOutcome(text, tuple(applied), skipped, converged=False)
     return FixOutcome(text, tuple(applied), skipped)

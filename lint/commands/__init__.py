@@ -1,0 +1,1 @@
+"""Plain functions behind the commands that change files: ``fix`` and ``init``."""
