@@ -3,7 +3,8 @@ reverse, inside one unit (a paragraph): quotation marks, brackets.
 
 ``pairs`` maps each opening mark to its closing mark. A mark that is its own
 partner (the straight ``"``) opens when it follows the start of the unit,
-whitespace or an opening bracket or dash, and closes otherwise. Each pair is
+whitespace or an opening bracket or dash and comes before a visible
+character, and closes otherwise. Each pair is
 counted on its own, so ``("a)"`` does not confuse quotes with brackets.
 
 ``continues`` is a pattern for the start of the next unit that carries an
@@ -11,8 +12,12 @@ unclosed mark over: by news convention a quotation that runs on to the next
 paragraph has no closing mark at the end of the first one, and the next
 paragraph opens with a quotation mark again. ``continues_pairs`` lists the
 opening marks that convention applies to (by default all of them).
-``skip`` is a pattern for marks that are not delimiters here (an inch mark
-after a digit, the ``1)`` of an enumeration); it is tried at each mark.
+``skip`` is a pattern for marks that are not delimiters when they have no
+partner (an inch mark after a digit, the ``1)`` of an enumeration); it is
+tried at each unpaired closing mark.
+``reopens`` is a pattern for the text just before an opening mark that
+starts a new quotation while one is still open: the open one is taken as
+carried over (the same convention, in paragraphs that were merged).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list, get_str_map
 from lint.markup.blocks import ParsedDocument, TextBlock
 
-OPENING_CONTEXT = frozenset(" \t\n\r([{<‘“«—–-/\ufffc")
+OPENING_CONTEXT = frozenset(" \t\n\r([{<‘“«—–-/:\ufffc")
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,11 @@ class BalanceSpec:
     continues: str
     continues_pairs: tuple[str, ...]
     skip: str
+    reopens: str
 
 
 class Balance(Check):
-    KEYS = frozenset({"pairs", "continues", "continues_pairs", "skip"})
+    KEYS = frozenset({"pairs", "continues", "continues_pairs", "skip", "reopens"})
     DEFAULT_SCOPE = "paragraph"
     DOCUMENT_LEVEL = True
 
@@ -50,6 +56,7 @@ class Balance(Check):
             continues=get_str(data, "continues"),
             continues_pairs=get_str_list(data, "continues_pairs"),
             skip=get_str(data, "skip"),
+            reopens=get_str(data, "reopens"),
         )
         if not self.spec.pairs:
             raise RuleError("'pairs' must not be empty", "pairs")
@@ -61,7 +68,9 @@ class Balance(Check):
             raise RuleError(f"'continues_pairs' names marks that 'pairs' does not open: {', '.join(sorted(unknown))}", "continues_pairs")
         self.continues = compile_regex(self.spec.continues, "continues") if self.spec.continues else None
         self.skip = compile_regex(self.spec.skip, "skip") if self.spec.skip else None
+        self.reopens = compile_regex("(?:" + self.spec.reopens + r")\Z", "reopens") if self.spec.reopens else None
         marks = {c for pair in self.spec.pairs for c in pair}
+        self.mark_chars = tuple(sorted(marks))
         self.marks = compile_regex("[" + "".join(regex.escape(c) for c in sorted(marks)) + "]", "pairs")
         self.carried = frozenset(self.spec.continues_pairs or (o for o, _ in self.spec.pairs))
 
@@ -77,11 +86,9 @@ class Balance(Check):
 
     def _check_block(self, block: TextBlock, carries: bool) -> Iterator[Finding]:
         text = block.text
-        positions = [
-            m.start()
-            for m in self.marks.finditer(text, timeout=2.0)
-            if self.skip is None or self.skip.match(text, m.start(), timeout=2.0) is None
-        ]
+        if not any(c in text for c in self.mark_chars):
+            return
+        positions = [m.start() for m in self.marks.finditer(text, timeout=2.0)]
         if not positions:
             return
         for opening, closing in self.spec.pairs:
@@ -91,17 +98,26 @@ class Balance(Check):
                 if char not in (opening, closing):
                     continue
                 if opening == closing:
-                    is_open = pos == 0 or text[pos - 1] in OPENING_CONTEXT
+                    # Opens after a space or an opening bracket and before
+                    # a visible character; closes otherwise.
+                    is_open = (pos == 0 or text[pos - 1] in OPENING_CONTEXT) and (
+                        pos + 1 < len(text) and not text[pos + 1].isspace()
+                    )
                 else:
                     is_open = char == opening
                 if is_open:
+                    if stack and opening in self.carried and self._reopens(text, pos):
+                        stack.pop()
                     stack.append(pos)
                 elif stack:
                     stack.pop()
-                else:
+                elif self.skip is None or self.skip.match(text, pos, timeout=2.0) is None:
                     yield self.finding(block, pos, pos + 1, self.message(char, opening))
             if carries and opening in self.carried and stack:
                 # The last opening mark runs on into the next unit.
                 stack.pop()
             for pos in stack:
                 yield self.finding(block, pos, pos + 1, self.message(text[pos], closing))
+
+    def _reopens(self, text: str, pos: int) -> bool:
+        return self.reopens is not None and self.reopens.search(text, max(0, pos - 40), pos, timeout=2.0) is not None

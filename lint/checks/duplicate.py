@@ -1,7 +1,10 @@
 """``extends: duplicate`` — a unit (a paragraph, a sentence) that repeats an
 earlier one word for word in the same document. Units are compared after
 collapsing whitespace (and case, with ``ignorecase``); only units of at
-least ``min_words`` words count. The fix removes the repeat."""
+least ``min_words`` words count. ``split`` is an optional pattern for the
+gaps that cut each unit into the pieces compared (a cheap sentence split
+of paragraphs); a run of repeated pieces in one unit is one finding. The fix
+removes the repeat."""
 
 from __future__ import annotations
 
@@ -10,17 +13,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.alerts import Edit, Finding, Fix
-from lint.checks.base import Check, CommonSpec, RuleError, get_int
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 
 @dataclass(frozen=True)
 class DuplicateSpec:
     min_words: int
+    split: str
 
 
 class Duplicate(Check):
-    KEYS = frozenset({"min_words"})
+    KEYS = frozenset({"min_words", "split"})
     DEFAULT_SCOPE = "paragraph"
     DOCUMENT_LEVEL = True
 
@@ -30,22 +34,27 @@ class Duplicate(Check):
         assert min_words is not None
         if min_words < 1:
             raise RuleError("'min_words' must be at least 1", "min_words")
-        self.spec = DuplicateSpec(min_words=min_words)
+        self.spec = DuplicateSpec(min_words=min_words, split=get_str(data, "split"))
+        self.split = compile_regex(self.spec.split, "split") if self.spec.split else None
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         seen: set[str] = set()
         repeats: list[tuple[int, int, str]] = []
-        for block in units:
-            words = block.text.split()
+        for block, start, end in self._pieces(units):
+            key = block.text[start:end]
+            if key.count(" ") + 1 < self.spec.min_words and "\n" not in key and "\t" not in key:
+                continue  # cheap test first: too few words, whatever the spacing
+            words = key.split()
             if len(words) < self.spec.min_words:
                 continue
-            key = " ".join(words)
+            if len(words) - 1 != key.count(" "):
+                key = " ".join(words)
             if self.common.ignorecase:
                 key = key.casefold()
             if key not in seen:
                 seen.add(key)
                 continue
-            offset, end_offset = block.source_span(0, len(block.text))
+            offset, end_offset = block.source_span(start, end)
             between = doc.source[repeats[-1][1] : offset] if repeats else "x"
             if repeats and not between.strip() and between.count("\n") < 2:
                 # A repeat right after a repeat in the same paragraph (a
@@ -56,6 +65,19 @@ class Duplicate(Check):
             repeats.append((offset, end_offset, shown))
         for offset, end_offset, shown in repeats:
             yield self._finding(offset, end_offset, doc.source, shown)
+
+    def _pieces(self, units: Sequence[TextBlock]) -> Iterator[tuple[TextBlock, int, int]]:
+        for block in units:
+            if self.split is None:
+                yield block, 0, len(block.text)
+                continue
+            start = 0
+            for gap in self.split.finditer(block.text, timeout=2.0):
+                if gap.start() > start:
+                    yield block, start, gap.start()
+                start = gap.end()
+            if start < len(block.text):
+                yield block, start, len(block.text)
 
     def _finding(self, offset: int, end_offset: int, source: str, shown: str) -> Finding:
         fix = None

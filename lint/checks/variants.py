@@ -1,0 +1,131 @@
+"""``extends: variants`` — ``consistency`` for long lists of plain word
+forms: two spellings of one word in one document ("organise"/"organize",
+"Kyiv"/"Kiev"); the form used less often (or later, on a tie) is flagged.
+
+Each ``either`` entry maps one spelling to the other. A side lists plain
+forms separated by ``|``; ``{a,b}`` expands in place, so
+``organis{e,ed,ing,ation}`` stands for four words. Forms may hold spaces
+("per cent"), which match a space or a line break. Forms match only as
+whole words. The cost does not grow with the list: the forms are indexed by
+their first word, and only forms whose first word occurs in a unit are
+searched for, with plain string search."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from lint.alerts import Finding
+from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
+from lint.markup.blocks import ParsedDocument, TextBlock
+
+BRACES = regex.compile(r"\{([^{}]*)\}")
+# A word as split on whitespace may carry punctuation on either side.
+LEADING = ("", "(", "[", '"', "'", "“", "‘")
+TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
+
+
+@dataclass(frozen=True)
+class VariantsSpec:
+    either: tuple[tuple[str, str], ...]
+
+
+class Variants(Check):
+    KEYS = frozenset({"either"})
+    DOCUMENT_LEVEL = True
+
+    def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
+        super().__init__(common, data)
+        self.spec = VariantsSpec(either=get_str_map(data, "either", required=True))
+        if not self.spec.either:
+            raise RuleError("'either' must not be empty", "either")
+        # token (a first word with punctuation around it) -> [(form, pair, side)]
+        self.index: dict[str, list[tuple[str, int, int]]] = {}
+        owner: dict[str, tuple[int, int]] = {}
+        for pair, sides in enumerate(self.spec.either):
+            for side, text in enumerate(sides):
+                for form in expand(text):
+                    if common.ignorecase:
+                        form = form.lower()
+                    if owner.get(form, (pair, side)) != (pair, side):
+                        raise RuleError(f"'either: {sides[0]}': the form {form!r} is listed twice", "either")
+                    if form in owner:
+                        continue
+                    owner[form] = (pair, side)
+                    first = form.split(" ", 1)[0]
+                    for lead, trail in itertools.product(LEADING, TRAILING):
+                        self.index.setdefault(lead + first + trail, []).append((form, pair, side))
+        self.tokens = frozenset(self.index)
+
+    def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        # pair -> side -> [(block, start, end)]
+        found: dict[int, tuple[list[tuple[TextBlock, int, int]], list[tuple[TextBlock, int, int]]]] = {}
+        for block in units:
+            folded = _fold(block.text, self.common.ignorecase)
+            candidates: set[tuple[str, int, int]] = set()
+            for token in self.tokens.intersection(folded.split()):
+                candidates.update(self.index[token])
+            for form, pair, side in candidates:
+                start = folded.find(form)
+                while start >= 0:
+                    end = start + len(form)
+                    if _bounded(folded, start, end):
+                        found.setdefault(pair, ([], []))[side].append((block, start, end))
+                    start = folded.find(form, start + 1)
+        for pair in sorted(found):
+            a, b = (sorted(side, key=_position) for side in found[pair])
+            if not a or not b:
+                continue
+            a_first, b_first = _position(a[0]), _position(b[0])
+            keep, flag = (a, b) if (len(a), -a_first) >= (len(b), -b_first) else (b, a)
+            block, start, end = keep[0]
+            preferred = block.text[start:end]
+            for block, start, end in flag:
+                yield self.finding(block, start, end, self.message(block.text[start:end], preferred))
+
+
+def expand(text: str) -> list[str]:
+    """The plain forms a side stands for: ``a|b{c,d}`` -> a, bc, bd."""
+    forms: list[str] = []
+    for alternative in text.split("|"):
+        alternative = " ".join(alternative.split())
+        if not alternative:
+            raise RuleError(f"'either: {text}' has an empty form", "either")
+        parts = BRACES.split(alternative)
+        # parts alternates literal text and brace contents
+        choices = [[p] if i % 2 == 0 else p.split(",") for i, p in enumerate(parts)]
+        for combo in itertools.product(*choices):
+            form = "".join(combo)
+            if "{" in form or "}" in form:
+                raise RuleError(f"'either: {text}' has an unbalanced brace", "either")
+            forms.append(form)
+    return forms
+
+
+def _position(hit: tuple[TextBlock, int, int]) -> int:
+    return hit[0].source_offset(hit[1])
+
+
+def _fold(text: str, ignorecase: bool) -> str:
+    folded = text.lower() if ignorecase else text
+    if len(folded) != len(text):
+        folded = text  # a case mapping that changes length: compare as written
+    for c in "\n\t\r":
+        if c in folded:
+            folded = folded.replace(c, " ")
+    return folded
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not part of a longer word."""
+    if start > 0 and _word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and _word_char(text[end]))
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
