@@ -18,6 +18,7 @@ from lint.checks.pattern import Pattern
 from lint.checks.phrases import Phrases
 from lint.checks.repetition import Repetition
 from lint.checks.substitution import Substitution
+from lint.checks.variants import Variants
 
 RULE_TYPES: dict[str, type[Check]] = {
     "existence": Existence,
@@ -31,6 +32,7 @@ RULE_TYPES: dict[str, type[Check]] = {
     "pattern": Pattern,
     "markup": Markup,
     "boundary": Boundary,
+    "variants": Variants,
     "phrases": Phrases,
     "balance": Balance,
     "duplicate": Duplicate,
