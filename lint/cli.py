@@ -10,10 +10,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lint import __version__
 from lint.alerts import LEVEL_NAMES, Level
 from lint.formatters import FORMATS
+
+if TYPE_CHECKING:
+    from lint.config import SettingsResolver
+    from lint.report import Report
 
 EXIT_OK = 0
 EXIT_ALERTS = 1
@@ -33,13 +38,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", default="text", choices=list(FORMATS), help="output format")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE; the terminal gets the summary")
     check.add_argument("--markup", help="force the markup: md, html or text (default: from the file extension)")
-    check.add_argument("--min-level", default="suggestion", choices=LEVEL_NAMES, help="report alerts at or above")
-    check.add_argument("--fail-level", default="error", choices=LEVEL_NAMES, help="exit 1 on alerts at or above")
+    check.add_argument(
+        "--min-level", choices=LEVEL_NAMES, help="report alerts at or above (default: suggestion, or the configuration's)"
+    )
+    check.add_argument(
+        "--fail-level", choices=LEVEL_NAMES, help="exit 1 on alerts at or above (default: error, or the configuration's)"
+    )
     check.add_argument("--color", default="auto", choices=["auto", "always", "never"], help="colour in text output")
     add_rule_options(check)
     check.add_argument("--only", action="append", default=[], metavar="RULE", help="only these rules or packs")
     check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules or packs")
     add_scale_options(check)
+    add_fix_options(check)
+    commands.add_parser(
+        "fix",
+        parents=[check],
+        conflict_handler="resolve",
+        help="apply safe fixes (and unsafe ones with --unsafe-fixes), then report what remains",
+        description="Apply fixes to the files, then report the alerts that remain. Same options as 'check'.",
+    )
+    init = commands.add_parser("init", help="write a commented starter copydesk.toml")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="where to write it (default: .)")
+    init.add_argument("--force", action="store_true", help="replace an existing configuration")
 
     rules = commands.add_parser("rules", help="list the rules with level, type and description")
     add_rule_options(rules)
@@ -63,6 +83,15 @@ def add_scale_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
+def add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
+    parser.add_argument("--diff", action="store_true", help="print the fixes as a unified diff and write nothing")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration for every file (default: found per file)")
+    parser.add_argument("--baseline", metavar="FILE", help="report only alerts not recorded in this baseline FILE")
+    parser.add_argument("--update-baseline", action="store_true", help="record every current alert in the --baseline FILE")
+
+
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule packs (repeatable)")
 
@@ -80,18 +109,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from lint.baseline import BaselineError
+    from lint.commands.init import InitError
+    from lint.config import ConfigError
     from lint.rule_loading import RuleFileError
+    from lint.writing import WriteError
 
     try:
-        if args.command == "check":
+        if args.command == "fix":
+            args.fix = True
+        if args.command in ("check", "fix"):
             return command_check(args)
+        if args.command == "init":
+            return command_init(args)
         if args.command == "rules":
             return command_rules(args)
         if args.command == "explain":
             return command_explain(args)
         if args.command == "test-rules":
             return command_test_rules(args)
-    except RuleFileError as exc:
+    except (RuleFileError, ConfigError, BaselineError, InitError, WriteError) as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -124,12 +161,14 @@ def command_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     ruleset = load(args)
     options = LintOptions(
-        min_level=Level.parse(args.min_level),
+        min_level=Level.parse(args.min_level or "suggestion"),
         only=split_names(args.only),
         ignore=split_names(args.ignore),
     )
-    known = {r.id for r in ruleset.rules} | {r.pack for r in ruleset.rules}
-    for name in sorted((options.only | options.ignore) - known):
+    resolver = settings_resolver(args, markup)
+    known = {r.id for r in ruleset.rules} | {r.pack for r in ruleset.rules} | known_rule_names(resolver, args.paths)
+    # A grammar backend's rule (Pack.Rule/Sub) is known when its rule is.
+    for name in sorted(n for n in options.only | options.ignore if n.split("/", 1)[0] not in known):
         print(f"copydesk: warning: no rule or pack named {name!r}", file=sys.stderr)
     if args.jobs < 0:
         print("copydesk: error: --jobs: must be 0 (all cores) or more", file=sys.stderr)
@@ -149,8 +188,13 @@ def command_check(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else args.cache_dir,
         progress=not args.no_progress,
         changed=changed,
+        settings=resolver,
     )  # fmt: skip
-    report = run_check(request)
+    if args.diff:
+        return command_diff(args, resolver)
+    report = fix_report(args, resolver) if args.fix else run_check(request)
+    if args.baseline or args.update_baseline:
+        report = baseline_report(args, report)
     for error in report.errors:
         print(f"copydesk: error: {error}", file=sys.stderr)
     if args.output:
@@ -171,10 +215,80 @@ def command_check(args: argparse.Namespace) -> int:
     missing = any("no such file or directory" in e for e in report.errors)
     if missing:
         return EXIT_USAGE
-    worst = report.worst_level()
-    if worst is not None and worst >= Level.parse(args.fail_level):
+    if any(resolver.settings_for(f.path).fails(f.alerts) for f in report.files):
         return EXIT_ALERTS
     return EXIT_ALERTS if report.errors else EXIT_OK
+
+
+def settings_resolver(args: argparse.Namespace, markup: str | None) -> SettingsResolver:
+    from lint.config import SettingsOverrides, SettingsResolver
+
+    overrides = SettingsOverrides(
+        config=args.config,
+        rule_folders=tuple(args.rules),
+        markup=markup,
+        min_level=Level.parse(args.min_level) if args.min_level else None,
+        fail_level=Level.parse(args.fail_level) if args.fail_level else None,
+        only=split_names(args.only),
+        ignore=split_names(args.ignore),
+    )
+    return SettingsResolver(overrides)
+
+
+def known_rule_names(resolver: SettingsResolver, paths: Sequence[str]) -> frozenset[str]:
+    """Rule ids and packs the configurations of ``paths`` load (this also
+    reports an invalid configuration before any file is linted)."""
+    for path in paths:
+        resolver.settings_for(os.path.join(path, "-") if os.path.isdir(path) else path)
+    for warning in resolver.warnings:
+        print(f"copydesk: warning: {warning}", file=sys.stderr)
+    resolver.warnings.clear()
+    return resolver.known_names()
+
+
+def command_diff(args: argparse.Namespace, resolver: SettingsResolver) -> int:
+    from lint.commands.fix import fix_files, summary
+
+    files, errors = resolver.select_files(args.paths)
+    result = fix_files(files, resolver.settings_for, unsafe=args.unsafe_fixes, diff=True, errors=errors)
+    sys.stdout.write(result.diff())
+    sys.stdout.flush()
+    for error in result.report.errors:
+        print(f"copydesk: error: {error}", file=sys.stderr)
+    print(summary(result, diff=True), file=sys.stderr)
+    if any("no such file or directory" in e for e in result.report.errors):
+        return EXIT_USAGE
+    return EXIT_ALERTS if result.changed_files or result.report.errors else EXIT_OK
+
+
+def fix_report(args: argparse.Namespace, resolver: SettingsResolver) -> Report:
+    from lint.commands.fix import fix_files, summary
+
+    files, errors = resolver.select_files(args.paths)
+    result = fix_files(files, resolver.settings_for, unsafe=args.unsafe_fixes, errors=errors)
+    print(summary(result, diff=False), file=sys.stderr)
+    return result.report
+
+
+def baseline_report(args: argparse.Namespace, report: Report) -> Report:
+    from lint.baseline import BaselineError, apply_baseline
+
+    if not args.baseline:
+        raise BaselineError("--update-baseline needs --baseline FILE")
+    filtered, note = apply_baseline(report, args.baseline, update=args.update_baseline)
+    if note:
+        print(f"copydesk: {note}", file=sys.stderr)
+    return filtered
+
+
+def command_init(args: argparse.Namespace) -> int:
+    from lint.commands.init import write_starter
+    from lint.config import SettingsResolver
+
+    packs = SettingsResolver().available_packs()
+    path = write_starter(args.folder, packs, force=args.force)
+    print(f"Wrote {path}. Uncomment the settings you want; 'copydesk check' finds it from any file below.")
+    return EXIT_OK
 
 
 def write_report(path: str, text: str) -> bool:
@@ -230,3 +344,4 @@ def command_test_rules(args: argparse.Namespace) -> int:
     examples = sum(len(r.spec.examples.bad) + len(r.spec.examples.good) + len(r.spec.examples.fixed) for r in ruleset.rules)
     print(f"{len(ruleset.rules)} rules, {examples} examples, {len(failures)} failures")
     return EXIT_ALERTS if failures else EXIT_OK
+
