@@ -255,6 +255,10 @@ class Target:
 
 def deletions(key: str, depth: int) -> set[str]:
     """Every string made by deleting up to ``depth`` characters of ``key``."""
+    if depth == 1:
+        out = {key[:i] + key[i + 1 :] for i in range(len(key))}
+        out.add(key)
+        return out
     out = {key}
     frontier = {key}
     for _ in range(depth):
@@ -308,11 +312,10 @@ class NameIndex:
         for target in targets:
             key = target.key
             for variant in deletions(key, max_distance):
-                bucket = index.get(variant)
-                if bucket is None:
-                    index[variant] = [target]
+                if variant in index:
+                    index[variant].append(target)
                 else:
-                    bucket.append(target)
+                    index[variant] = [target]
             if len(key) >= LONG_NAME:
                 long.setdefault(key[0], []).append(target)
         self.long: dict[str, tuple[list[Target], list[str], list[int]]] = {}
