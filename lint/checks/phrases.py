@@ -10,6 +10,7 @@ is taken for a name or a title and left alone."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,9 @@ from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
 from lint.checks.substitution import match_case
 from lint.markup.blocks import ParsedDocument, TextBlock
 
-OPENERS = ("", "(", "[", '"', "'", "“", "‘")
+# A word as split on whitespace may carry punctuation on either side.
+LEADING = ("", "(", "[", '"', "'", "“", "‘")
+TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
 def _spaces(text: str) -> str:
@@ -44,8 +47,8 @@ class Phrases(Check):
         self.spec = PhrasesSpec(swap=get_str_map(data, "swap", required=True))
         if not self.spec.swap:
             raise RuleError("'swap' must not be empty", "swap")
-        # first word (as split on whitespace, also behind an opening quote
-        # or bracket) -> [(key as searched, replacement)]
+        # first word (as split on whitespace, with punctuation around it)
+        # -> [(key as searched, replacement)]
         self.index: dict[str, list[tuple[str, str]]] = {}
         seen: set[str] = set()
         for key, replacement in self.spec.swap:
@@ -57,9 +60,11 @@ class Phrases(Check):
             if phrase in seen:
                 raise RuleError(f"'swap: {key}' is listed twice", "swap")
             seen.add(phrase)
-            first = phrase.split(" ", 1)[0]
-            for opener in OPENERS:
-                self.index.setdefault(opener + first, []).append((phrase, replacement))
+            first, _, rest = phrase.partition(" ")
+            # A key of one word may end a sentence; the first word of a
+            # longer key is followed by a space, so takes no punctuation.
+            for lead, trail in itertools.product(LEADING, TRAILING if not rest else ("",)):
+                self.index.setdefault(lead + first + trail, []).append((phrase, replacement))
         self.first_words = frozenset(self.index)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
