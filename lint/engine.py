@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
+from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.positions import LineIndex
@@ -23,14 +24,27 @@ class LintOptions:
     def wants(self, rule: Rule) -> bool:
         if rule.level < self.min_level:
             return False
-        if self.only and not _selected(rule.id, self.only):
+        if self.only and not (_selected(rule.id, self.only) or _names_sub_rule(rule.id, self.only)):
             return False
         return not (self.ignore and _selected(rule.id, self.ignore))
 
+    def wants_sub_rule(self, alert_rule: str) -> bool:
+        """For an alert of a sub-rule (``Pack.Rule/Sub``, a grammar backend's
+        rule): ``--only``/``--ignore`` may name it, its rule or its pack."""
+        if self.only and not _selected(alert_rule, self.only):
+            return False
+        return not (self.ignore and _selected(alert_rule, self.ignore))
+
 
 def _selected(rule_id: str, names: frozenset[str]) -> bool:
-    """A rule is named by its id or by its pack ('News' selects 'News.*')."""
-    return rule_id in names or rule_id.split(".", 1)[0] in names
+    """A rule is named by its id or by its pack ('News' selects 'News.*');
+    a sub-rule ``Pack.Rule/Sub`` also by its rule."""
+    parent = rule_id.split("/", 1)[0]
+    return rule_id in names or parent in names or parent.split(".", 1)[0] in names
+
+
+def _names_sub_rule(rule_id: str, names: frozenset[str]) -> bool:
+    return any(name.startswith(rule_id + "/") for name in names)
 
 
 def lint_text(
@@ -79,20 +93,23 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
             alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
             continue
         for finding in findings:
-            key = (rule.id, finding.offset, finding.end_offset, finding.message)
+            if finding.rule_suffix and not options.wants_sub_rule(_rule_id(rule, finding)):
+                continue
+            key = (_rule_id(rule, finding), finding.offset, finding.end_offset, finding.message)
             if key in seen:
                 continue
             seen.add(key)
             alerts.append(_alert(rule, finding, doc, index, rule.level))
     alerts.sort(key=Alert.sort_key)
-    return apply_suppressions(doc, alerts, rules, options)
+    return drop_duplicate_backend_alerts(apply_suppressions(doc, alerts, rules, options))
 
 
 def _haystack(doc: ParsedDocument, raw: bool) -> str:
-    """Lower-cased text that prefilter literals are looked up in."""
+    """Case-folded text that prefilter literals are looked up in (casefold,
+    not lower: under IGNORECASE "ſ" matches "s", and only casefold maps it)."""
     if raw:
-        return doc.source.lower()
-    return "\n".join(b.text for b in doc.blocks if "raw" not in b.scopes).lower()
+        return doc.source.casefold()
+    return "\n".join(b.text for b in doc.blocks if "raw" not in b.scopes).casefold()
 
 
 def _failure(message: str) -> Finding:
@@ -100,11 +117,16 @@ def _failure(message: str) -> Finding:
     return Finding(0, 0, message)
 
 
+def _rule_id(rule: Rule, finding: Finding) -> str:
+    """``Pack.Rule``, or ``Pack.Rule/Sub`` for a sub-rule's finding."""
+    return f"{rule.id}/{finding.rule_suffix}" if finding.rule_suffix else rule.id
+
+
 def _alert(rule: Rule, finding: Finding, doc: ParsedDocument, index: LineIndex, level: Level) -> Alert:
     line, column = index.line_col(finding.offset)
     end_line, end_column = index.line_col(finding.end_offset)
     return Alert(
-        rule=rule.id,
+        rule=_rule_id(rule, finding),
         level=level,
         message=finding.message,
         offset=finding.offset,

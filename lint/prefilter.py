@@ -27,10 +27,16 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef, unused-ignore]
     import sre_parse  # type: ignore[no-redef, unused-ignore]
 
-MIN_LITERAL = 3
+# A literal as short as one character is still worth a lookup when it is
+# rare in prose ("/", "("); the longest available requirement is preferred.
+MIN_LITERAL = 1
+# Beyond this many alternatives the lookups cost more than the rule's own
+# search, so no prefilter is kept.
+MAX_LITERALS = 64
 PROPERTY_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
 
 LITERAL = sre_constants.LITERAL
+IN = sre_constants.IN
 SUBPATTERN = sre_constants.SUBPATTERN
 BRANCH = sre_constants.BRANCH
 AT = sre_constants.AT
@@ -40,6 +46,8 @@ ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
 
 
 _MEMO_NAME = "prefilter-literals.json"
+# Part of every memo key: bump it whenever the extraction changes.
+ALGORITHM = 3
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -51,7 +59,7 @@ def _memo_path() -> Path:
 
 
 def _memo_key(pattern: str, flags: int) -> str:
-    return hashlib.sha1(f"{flags}\0{pattern}".encode()).hexdigest()
+    return hashlib.sha1(f"{ALGORITHM}\0{flags}\0{pattern}".encode()).hexdigest()
 
 
 def _load_memo() -> dict[str, list[str] | None]:
@@ -83,7 +91,8 @@ def save_memo() -> None:
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Lower-cased strings, one of which every match must contain; or None.
+    """ASCII strings, one of which every match must contain (compared with
+    case-folded text); or None.
 
     Results are remembered across runs in the user's cache folder, since
     parsing a long pattern costs more than the rest of loading its rule.
@@ -111,7 +120,10 @@ def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     literals = _sequence_literals(list(parsed))
     if not literals:
         return None
-    return tuple(sorted(set(literals)))
+    unique = sorted(set(literals))
+    if len(unique) > MAX_LITERALS:
+        return None
+    return tuple(unique)
 
 
 def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
@@ -122,15 +134,15 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
     set whose shortest member is longest, is chosen.
     """
     best: list[str] | None = None
-    best_score = 0
+    best_score = (0, 0)
     run: list[str] = []
 
     def consider(candidate: list[str] | None) -> None:
         nonlocal best, best_score
         if not candidate:
             return
-        score = min(len(c) for c in candidate)
-        if score >= MIN_LITERAL and score > best_score:
+        score = (min(len(c) for c in candidate), -len(set(candidate)))
+        if score[0] >= MIN_LITERAL and (best is None or score > best_score):
             best, best_score = candidate, score
 
     for op, value in items:
@@ -145,6 +157,8 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
             consider(_sequence_literals(list(value)))
         elif op is BRANCH:
             consider(_branch_literals(value[1]))
+        elif op is IN:
+            consider(_class_literals(value))
         elif op in (AT, ASSERT, ASSERT_NOT):
             # Zero-width: neither breaks a literal run's meaning nor adds.
             continue
@@ -162,8 +176,33 @@ def _branch_literals(branches: Sequence[Any]) -> list[str] | None:
     return out
 
 
-def _literal_run(chars: list[str]) -> list[str] | None:
-    text = "".join(chars).lower()
-    if len(text) < MIN_LITERAL or not text.isascii():
+def _class_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
+    """A character class made only of literal characters: one of them must occur."""
+    chars: list[str] = []
+    for op, value in items:
+        if op is not LITERAL:
+            return None
+        chars.append(chr(value))
+    return _literal_run_each(chars)
+
+
+def _literal_run_each(chars: list[str]) -> list[str] | None:
+    out = [c.casefold() for c in chars]
+    if not out or not all(_fold_stable(c) for c in chars):
         return None
-    return [text]
+    return out
+
+
+def _fold_stable(char: str) -> bool:
+    """Characters whose case folding is simple and one-to-one (all of ASCII,
+    "©", "é"...), so a case-folded lookup cannot miss a case-insensitive match."""
+    if char.isascii():
+        return True
+    folded = char.casefold()
+    return len(folded) == 1 and folded == char.lower() and char.upper().casefold() == folded
+
+
+def _literal_run(chars: list[str]) -> list[str] | None:
+    if len(chars) < MIN_LITERAL or not all(_fold_stable(c) for c in chars):
+        return None
+    return ["".join(chars).casefold()]

@@ -18,7 +18,10 @@ CASES = [
     (r"(?:abc)?def", ("def",)),
     (r"colou?r", ("colo",)),
     (r"(?<![\p{L}])(?:very|really)(?![\p{L}])", ("really", "very")),
-    (r"a|b", None),  # too short to be worth a lookup
+    (r"a|b", ("a", "b")),
+    (r"[.!?]\p{Lu}", ("!", ".", "?")),  # a class of literal characters
+    (r"[^a]x", ("x",)),
+    (r"\s*/\s*\w", ("/",)),
     (r"\w+ing", ("ing",)),
     (r"(?:abc)*", None),  # optional: no requirement
     (r"Привет", None),  # non-ASCII literals are not used
@@ -32,8 +35,8 @@ def test_required_literals(pattern: str, expected: tuple[str, ...] | None) -> No
     assert required_literals(pattern, regex.IGNORECASE) == expected
 
 
-PATTERNS = [p for p, e in CASES if e is not None]
-ALPHABET = "abcdefghijklmnoprstuvwy ORTASULG/:-\n"
+PATTERNS = [p for p, e in CASES if e is not None and len(e) < 6]
+ALPHABET = "abcdefghijklmnoprstuvwxy ORTASULG/:-.!?\nſK"
 
 
 @settings(max_examples=300, deadline=None)
@@ -44,4 +47,4 @@ def test_a_match_implies_a_literal(pattern: str, noise: str, planted: str) -> No
     compiled = regex.compile(pattern, regex.IGNORECASE)
     for text in (noise, noise + planted, planted + noise):
         if compiled.search(text):
-            assert any(lit in text.lower() for lit in literals), (pattern, text)
+            assert any(lit in text.casefold() for lit in literals), (pattern, text)
