@@ -47,7 +47,7 @@ ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
 
 _MEMO_NAME = "prefilter-literals.json"
 # Part of every memo key: bump it whenever the extraction changes.
-ALGORITHM = 3
+ALGORITHM = 4
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -147,7 +147,13 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
 
     for op, value in items:
         if op is LITERAL:
-            run.append(chr(value))
+            char = chr(value)
+            if _fold_stable(char):
+                run.append(char)
+                continue
+            # "ß" folds to "ss": it ends the run instead of joining it.
+            consider(_literal_run(run))
+            run = []
             continue
         consider(_literal_run(run))
         run = []

@@ -24,7 +24,8 @@ CASES = [
     (r"\s*/\s*\w", ("/",)),
     (r"\w+ing", ("ing",)),
     (r"(?:abc)*", None),  # optional: no requirement
-    (r"Привет", None),  # non-ASCII literals are not used
+    (r"Привет", ("привет",)),  # letters with one-to-one case folding are used
+    (r"straße", ("stra",)),  # "ß" folds to "ss": the literal stops before it
     (r"\\p{L}x", None),  # escaped backslashes: no attempt
     (r"(unbalanced", None),  # unparsable: no prefilter
 ]
