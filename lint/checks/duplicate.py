@@ -38,19 +38,26 @@ class Duplicate(Check):
         self.split = compile_regex(self.spec.split, "split") if self.spec.split else None
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        # First pass, on plain strings: which pieces occur twice? Only the
+        # units holding such a piece are walked again with offsets.
         seen: set[str] = set()
+        repeated: set[str] = set()
+        for block in units:
+            for piece in self._texts(block.text):
+                key = self._key(piece)
+                if key is None:
+                    continue
+                if key in seen:
+                    repeated.add(key)
+                seen.add(key)
+        if not repeated:
+            return
+        seen.clear()
         repeats: list[tuple[int, int, str]] = []
         for block, start, end in self._pieces(units):
-            key = block.text[start:end]
-            if key.count(" ") + 1 < self.spec.min_words and "\n" not in key and "\t" not in key:
-                continue  # cheap test first: too few words, whatever the spacing
-            words = key.split()
-            if len(words) < self.spec.min_words:
+            key = self._key(block.text[start:end])
+            if key is None or key not in repeated:
                 continue
-            if len(words) - 1 != key.count(" "):
-                key = " ".join(words)
-            if self.common.ignorecase:
-                key = key.casefold()
             if key not in seen:
                 seen.add(key)
                 continue
@@ -65,6 +72,19 @@ class Duplicate(Check):
             repeats.append((offset, end_offset, shown))
         for offset, end_offset, shown in repeats:
             yield self._finding(offset, end_offset, doc.source, shown)
+
+    def _key(self, piece: str) -> str | None:
+        """The compared form of a piece, or None when it is too short."""
+        if piece.count(" ") + 1 < self.spec.min_words and "\n" not in piece and "\t" not in piece:
+            return None  # cheap test first: too few words, whatever the spacing
+        words = piece.split()
+        if len(words) < self.spec.min_words:
+            return None
+        key = piece if len(words) - 1 == piece.count(" ") and piece == piece.strip() else " ".join(words)
+        return key.casefold() if self.common.ignorecase else key
+
+    def _texts(self, text: str) -> list[str]:
+        return self.split.split(text, timeout=2.0) if self.split is not None else [text]
 
     def _pieces(self, units: Sequence[TextBlock]) -> Iterator[tuple[TextBlock, int, int]]:
         for block in units:

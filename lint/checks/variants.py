@@ -6,9 +6,12 @@ Each ``either`` entry maps one spelling to the other. A side lists plain
 forms separated by ``|``; ``{a,b}`` expands in place, so
 ``organis{e,ed,ing,ation}`` stands for four words. Forms may hold spaces
 ("per cent"), which match a space or a line break. Forms match only as
-whole words. The cost does not grow with the list: the forms are indexed by
-their first word, and only forms whose first word occurs in a unit are
-searched for, with plain string search."""
+whole words, unless ``nonword`` is set: then they are plain strings
+matched anywhere (quotation marks, say). The cost does not grow with the
+list: the forms are indexed by their first word, and only forms whose first
+word occurs in a unit are searched for, with plain string search; with
+``nonword``, positions are collected only in a document that holds forms of
+both sides."""
 
 from __future__ import annotations
 
@@ -60,11 +63,18 @@ class Variants(Check):
                     for lead, trail in itertools.product(LEADING, TRAILING):
                         self.index.setdefault(lead + first + trail, []).append((form, pair, side))
         self.tokens = frozenset(self.index)
+        # nonword: pair -> side -> forms
+        self.plain: dict[int, tuple[list[str], list[str]]] = {}
+        if common.nonword:
+            for form, (pair, side) in owner.items():
+                self.plain.setdefault(pair, ([], []))[side].append(form)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         # pair -> side -> [(block, start, end)]
         found: dict[int, tuple[list[tuple[TextBlock, int, int]], list[tuple[TextBlock, int, int]]]] = {}
-        for block in units:
+        if self.common.nonword:
+            self._collect_plain(units, found)
+        for block in units if not self.common.nonword else ():
             folded = _fold(block.text, self.common.ignorecase)
             candidates: set[tuple[str, int, int]] = set()
             for token in self.tokens.intersection(folded.split()):
@@ -86,6 +96,20 @@ class Variants(Check):
             preferred = block.text[start:end]
             for block, start, end in flag:
                 yield self.finding(block, start, end, self.message(block.text[start:end], preferred))
+
+
+    def _collect_plain(self, units: Sequence[TextBlock], found: dict[int, Any]) -> None:
+        folded = [(block, _fold(block.text, self.common.ignorecase)) for block in units]
+        for pair, sides in self.plain.items():
+            if not all(any(form in text for _, text in folded for form in forms) for forms in sides):
+                continue
+            for side, forms in enumerate(sides):
+                for block, text in folded:
+                    for form in forms:
+                        start = text.find(form)
+                        while start >= 0:
+                            found.setdefault(pair, ([], []))[side].append((block, start, start + len(form)))
+                            start = text.find(form, start + len(form))
 
 
 def expand(text: str) -> list[str]:
