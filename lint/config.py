@@ -42,7 +42,8 @@ API (the CLI and the language server use the same calls)::
     settings = resolver.settings_for("news/a.md")   # FileSettings, may raise ConfigError
     alerts = settings.lint(text)                     # exactly what `copydesk check` reports
     settings.config_path                             # the file that applied, or None
-    settings.watched                                 # files whose change alters these settings
+    settings.watched                                 # configuration and vocabulary files it was read from
+    settings.rule_folders                            # the rule folders it loaded (watch them too)
     resolver.invalidate()                            # drop every cache (rule files, vocabularies,
                                                      # a new configuration file appeared)
 
@@ -531,6 +532,7 @@ class FileSettings:
     excluded: bool = False
     force_exclude: bool = False
     watched: tuple[str, ...] = ()
+    rule_folders: tuple[str, ...] = ()
 
     def lint(self, source: str) -> list[Alert]:
         """Lint ``source`` (this file's text) as ``copydesk check`` would."""
@@ -669,6 +671,7 @@ class SettingsResolver:
             excluded=excluded,
             force_exclude=config.force_exclude if config else False,
             watched=watched + tuple(vocabulary.sources),
+            rule_folders=tuple(str(f) for f in folders),
         )
 
     # -- the linter interface of lint.run / lint.parallel ---------------------
