@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     per_k = 1000.0 / words
     levels = {r.id: r.level for r in rules}
-    rows = []
+    rows: list[tuple[str, str, int, int, int]] = []
     for rule in sorted(levels):
         c = counts.get(rule, Counter())
         rows.append((rule, levels[rule].label, c["true"] + c["false"], c["true"], c["false"]))
@@ -223,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         for row in [*body, footer]:
-            print("| " + " | ".join(row) + " |")
+            name = f"`{row[0]}`" if "." in row[0] else row[0]
+            print("| " + " | ".join((name, *row[1:])) + " |")
     else:
         widths = [max(len(row[i]) for row in [header, *body, footer]) for i in range(len(header))]
         for row in [header, *body, footer]:
@@ -234,15 +235,17 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.check:
         return 0
-    index = 2 if args.strict else 4
+    def counted(row: tuple[str, str, int, int, int]) -> int:
+        return row[2] if args.strict else row[4]
+
     failed = False
-    total = sum(r[index] for r in loud) * per_k
+    total = sum(counted(r) for r in loud) * per_k
     if total > TOTAL_TARGET:
         print(f"FAIL total {total:.3f} per 1k words > {TOTAL_TARGET}")
         failed = True
     for r in loud:
-        if r[index] * per_k > RULE_TARGET:
-            print(f"FAIL {r[0]} {r[index] * per_k:.3f} per 1k words > {RULE_TARGET}")
+        if counted(r) * per_k > RULE_TARGET:
+            print(f"FAIL {r[0]} {counted(r) * per_k:.3f} per 1k words > {RULE_TARGET}")
             failed = True
     return 1 if failed else 0
 

@@ -75,3 +75,154 @@ def test_opt_in_pack_is_marked() -> None:
     meta = RULES_DIR / "StyleBook" / "_pack.yml"
     assert meta.is_file()
     assert not pack_enabled_by_default(Path(meta.parent))
+
+
+# -- the rule types added for these packs ---------------------------------
+# (duplicate, balance, phrases, variants): loading errors and behaviour that
+# the packs' examples do not pin down.
+
+from helpers import make_rule, run  # noqa: E402
+
+from lint.rule_loading import RuleFileError  # noqa: E402
+
+
+def test_duplicate_merges_a_repeated_paragraph_and_removes_it(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: duplicate
+        message: "Repeat: %s"
+        scope: paragraph
+        min_words: 3
+        split: '[.!?]\\K\\s+(?=\\p{Lu})'
+        fix: unsafe
+        """,
+    )
+    source = "One two three four. Five six seven eight.\n\nOne two three four. Five six seven eight.\n\nEnd of it all here.\n"
+    alerts = run(rule, source)
+    assert [(a.line, a.match) for a in alerts] == [(3, "One two three four. Five six seven eight.")]
+    from lint.fixes import apply_fixes
+
+    assert alerts[0].fix is not None
+    fixed = apply_fixes(source, [alerts[0].fix]).text
+    assert fixed == "One two three four. Five six seven eight.\n\nEnd of it all here.\n"
+
+
+def test_duplicate_ignores_short_pieces_and_can_ignore_case(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: duplicate
+        message: "Repeat: %s"
+        ignorecase: true
+        min_words: 4
+        """,
+    )
+    assert run(rule, "He said no.\n\nHe said no.") == []
+    alerts = run(rule, "The vote was held today.\n\nthe vote  was held TODAY.")
+    assert [a.line for a in alerts] == [3]
+
+
+def test_duplicate_rejects_min_words_below_one(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="min_words"):
+        make_rule(tmp_path, "extends: duplicate\nmessage: m\nmin_words: 0\n")
+
+
+def test_balance_counts_each_pair_and_honours_continuation(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: balance
+        message: "Unpaired %s (%s)"
+        pairs:
+          '"': '"'
+          '(': ')'
+        continues: '\\s*"'
+        continues_pairs: ['"']
+        """,
+    )
+    assert run(rule, '"A quote (with an aside) ends here," she said.') == []
+    # The quotation runs on into a paragraph that opens with a quote mark.
+    assert run(rule, '"It goes on.\n\n"And ends here."') == []
+    # ... but not into one that does not.
+    alerts = run(rule, '"It goes on.\n\nShe stopped.')
+    assert [(a.line, a.column) for a in alerts] == [(1, 1)]
+    # Brackets never carry over.
+    alerts = run(rule, "An aside (never closed.\n\n\"Next.\"")
+    assert [(a.line, a.match) for a in alerts] == [(1, "(")]
+    assert [a.match for a in run(rule, "Closed) without opening.")] == [")"]
+
+
+def test_balance_rejects_bad_pairs(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="one character"):
+        make_rule(tmp_path, "extends: balance\nmessage: m\npairs:\n  '((': '))'\n")
+    with pytest.raises(RuleFileError, match="continues_pairs"):
+        make_rule(tmp_path, "extends: balance\nmessage: m\npairs:\n  '(': ')'\ncontinues_pairs: ['[']\n")
+
+
+def test_phrases_match_whole_words_across_line_breaks_and_keep_case(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: phrases
+        message: "Use '%s', not '%s'"
+        ignorecase: true
+        swap:
+          past history: history
+          free gift: gift
+        fix: safe
+        """,
+    )
+    alerts = run(rule, "Past\nhistory and a free gift, but not a free gifting or a pastpast history.", "text")
+    assert [a.match for a in alerts] == ["Past\nhistory", "free gift"]
+    assert alerts[0].fix is not None and alerts[0].fix.edits[0].text == "History"
+    # Every word capitalised: a name or title, left alone.
+    assert run(rule, "The band Free Gift played.", "text") == []
+    assert [a.match for a in run(rule, '("free gift")', "text")] == ["free gift"]
+
+
+def test_phrases_rejects_duplicate_and_blank_keys(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="listed twice"):
+        make_rule(tmp_path, "extends: phrases\nmessage: m\nignorecase: true\nswap:\n  a b: c\n  A  B: d\n")
+    with pytest.raises(RuleFileError, match="blank"):
+        make_rule(tmp_path, "extends: phrases\nmessage: m\nswap:\n  ' ': c\n")
+
+
+def test_variants_expand_braces_and_flag_the_minority(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: variants
+        message: "'%s' here, '%s' elsewhere"
+        either:
+          'organis{e,ed,ation}': 'organiz{e,ed,ation}'
+          'Kyiv': 'Kiev'
+        """,
+    )
+    source = "They organised it. The organisation said so. An organized event. Kiev and Kyiv and Kyiv's mayor."
+    alerts = run(rule, source, "text")
+    assert sorted(a.match for a in alerts) == ["Kiev", "organized"]
+    assert run(rule, "The organiser spoke.", "text") == []
+
+
+def test_variants_nonword_collects_only_when_both_sides_occur(tmp_path: Path) -> None:
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: variants
+        message: "'%s' here, '%s' elsewhere"
+        nonword: true
+        either:
+          '"': '“|”'
+        """,
+    )
+    assert run(rule, '"One," he said. "Two."', "text") == []
+    alerts = run(rule, '“One,” he said. “Two.” "Three."', "text")
+    assert [a.match for a in alerts] == ['"', '"']
+
+
+def test_variants_reject_a_form_on_both_sides(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="listed twice"):
+        make_rule(tmp_path, "extends: variants\nmessage: m\neither:\n  'grey|gray': 'gray'\n")
+    with pytest.raises(RuleFileError, match="brace"):
+        make_rule(tmp_path, "extends: variants\nmessage: m\neither:\n  'a{b': 'c'\n")

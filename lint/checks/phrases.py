@@ -22,6 +22,8 @@ from lint.markup.blocks import ParsedDocument, TextBlock
 
 # A word as split on whitespace may carry punctuation on either side.
 LEADING = ("", "(", "[", '"', "'", "“", "‘")
+# Two opening marks ('("', "('") only before a bare word, to keep the index small.
+LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
 TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
@@ -63,8 +65,9 @@ class Phrases(Check):
             first, _, rest = phrase.partition(" ")
             # A key of one word may end a sentence; the first word of a
             # longer key is followed by a space, so takes no punctuation.
-            for lead, trail in itertools.product(LEADING, TRAILING if not rest else ("",)):
-                self.index.setdefault(lead + first + trail, []).append((phrase, replacement))
+            variants = itertools.product(LEADING, TRAILING if not rest else ("",))
+            for token in itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS)):
+                self.index.setdefault(token, []).append((phrase, replacement))
         self.first_words = frozenset(self.index)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:

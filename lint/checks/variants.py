@@ -29,6 +29,8 @@ from lint.markup.blocks import ParsedDocument, TextBlock
 BRACES = regex.compile(r"\{([^{}]*)\}")
 # A word as split on whitespace may carry punctuation on either side.
 LEADING = ("", "(", "[", '"', "'", "“", "‘")
+# Two opening marks ('("', "('") only before a bare word, to keep the index small.
+LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
 TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
@@ -60,8 +62,9 @@ class Variants(Check):
                         continue
                     owner[form] = (pair, side)
                     first = form.split(" ", 1)[0]
-                    for lead, trail in itertools.product(LEADING, TRAILING):
-                        self.index.setdefault(lead + first + trail, []).append((form, pair, side))
+                    variants = itertools.product(LEADING, TRAILING)
+                    for token in itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS)):
+                        self.index.setdefault(token, []).append((form, pair, side))
         self.tokens = frozenset(self.index)
         # nonword: pair -> side -> forms
         self.plain: dict[int, tuple[list[str], list[str]]] = {}
