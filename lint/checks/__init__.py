@@ -17,6 +17,7 @@ from lint.checks.occurrence import Occurrence
 from lint.checks.pattern import Pattern
 from lint.checks.phrases import Phrases
 from lint.checks.repetition import Repetition
+from lint.checks.spelling import Spelling
 from lint.checks.substitution import Substitution
 from lint.checks.variants import Variants
 
@@ -37,6 +38,7 @@ RULE_TYPES: dict[str, type[Check]] = {
     "balance": Balance,
     "duplicate": Duplicate,
     "names": Names,
+    "spelling": Spelling,
 }
 
 __all__ = ["RULE_TYPES", "Check"]
