@@ -10,14 +10,16 @@ than linting a handful of files.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lint.alerts import Alert
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 # Fewer files than this (per worker) are linted in this process.
 MIN_FILES_PER_WORKER = 8
@@ -59,6 +61,8 @@ def _lint_chunk(items: Sequence[tuple[str, str]]) -> list[list[Alert]]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork shares the parent's loaded rules and data without pickling them;
     # elsewhere the platform's default start method pickles the linter once
     # per worker.
@@ -82,6 +86,9 @@ def lint_all(
             if advance is not None:
                 advance(1)
         return results
+    # Imported here: a run that stays in process never pays for them.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     size = max(1, min(MAX_CHUNK, len(items) // (workers * 4)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     out: list[list[list[Alert]] | None] = [None] * len(chunks)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lint.alerts import Alert
 from lint.config import SettingsResolver
 from lint.engine import LintOptions, lint_text
 from lint.files import SourceError, collect_paths, read_source
-from lint.git_diff import ChangedLines
 from lint.markup import markup_for_path
 from lint.report import FileReport, Report
 from lint.rule_loading import Rule
+
+if TYPE_CHECKING:
+    from lint.git_diff import ChangedLines
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ def run_check(request: CheckRequest) -> Report:
         cache = ResultCache(request.cache_dir)
     reports: list[FileReport] = []
     todo: list[tuple[str, str]] = []
+    markups: list[str] = []
     keys: list[tuple[str, str]] = []
     for path in files:
         try:
@@ -106,6 +110,7 @@ def run_check(request: CheckRequest) -> Report:
                 continue
             keys.append(key)
         todo.append((path, text))
+        markups.append(markup)
     progress = progress_for(len(todo), request.progress)
     try:
         results = lint_all(linter, todo, request.jobs, progress.advance)
@@ -114,7 +119,7 @@ def run_check(request: CheckRequest) -> Report:
     for number, ((path, text), alerts) in enumerate(zip(todo, results)):
         if cache is not None:
             cache.put(*keys[number], alerts)
-        reports.append(FileReport(path, linter.markup_for(path), text, tuple(alerts)))
+        reports.append(FileReport(path, markups[number], text, tuple(alerts)))
     if request.changed is not None:
         changed = request.changed
         reports = [

@@ -4,6 +4,7 @@ a real cache folder and a real pseudo-terminal."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pty
 import select
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,10 +62,21 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
 # -- --jobs -------------------------------------------------------------------
 
 
+_met_in_this_process = False
+
+
 class PidLinter:
-    """Reports the worker's process id, to see the work was spread."""
+    """Reports the worker's process id. Each worker first waits at a barrier
+    for the other, so both take part however loaded the machine is."""
+
+    def __init__(self, barrier: Any) -> None:
+        self.barrier = barrier
 
     def lint(self, path: str, text: str) -> list[Alert]:
+        global _met_in_this_process
+        if not _met_in_this_process:
+            self.barrier.wait(60)
+            _met_in_this_process = True
         return [Alert("T.Pid", Level.SUGGESTION, f"{os.getpid()}:{path}", 0, 0, 1, 1, 1, 1, "")]
 
 
@@ -77,7 +90,8 @@ def test_worker_count_keeps_small_runs_in_process() -> None:
 def test_workers_share_the_work_and_keep_the_order() -> None:
     items = [(f"f{i:03d}", "text") for i in range(120)]
     done: list[int] = []
-    results = lint_all(PidLinter(), items, jobs=2, advance=done.append)
+    barrier = multiprocessing.get_context("fork").Barrier(2)
+    results = lint_all(PidLinter(barrier), items, jobs=2, advance=done.append)
     paths = [alerts[0].message.split(":", 1)[1] for alerts in results]
     assert paths == [p for p, _ in items]
     pids = {alerts[0].message.split(":", 1)[0] for alerts in results}
