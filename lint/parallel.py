@@ -89,8 +89,16 @@ def lint_all(
     # Imported here: a run that stays in process never pays for them.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    size = max(1, min(MAX_CHUNK, len(items) // (workers * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    # The first file is linted here, before the workers start: what rules
+    # build lazily on first use (word lists, name indexes) is then built once
+    # and shared with forked workers instead of being rebuilt by each.
+    path, text = items[0]
+    first = linter.lint(path, text)
+    if advance is not None:
+        advance(1)
+    rest = items[1:]
+    size = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
     out: list[list[list[Alert]] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
         futures: dict[Future[list[list[Alert]]], int] = {
@@ -105,4 +113,4 @@ def lint_all(
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    return [alerts for chunk in out for alerts in (chunk or [])]
+    return [first, *(alerts for chunk in out for alerts in (chunk or []))]

@@ -66,15 +66,16 @@ _met_in_this_process = False
 
 
 class PidLinter:
-    """Reports the worker's process id. Each worker first waits at a barrier
-    for the other, so both take part however loaded the machine is."""
+    """Reports the process id. Each worker first waits at a barrier for the
+    other, so both take part however loaded the machine is."""
 
     def __init__(self, barrier: Any) -> None:
         self.barrier = barrier
+        self.parent = os.getpid()
 
     def lint(self, path: str, text: str) -> list[Alert]:
         global _met_in_this_process
-        if not _met_in_this_process:
+        if not _met_in_this_process and os.getpid() != self.parent:
             self.barrier.wait(60)
             _met_in_this_process = True
         return [Alert("T.Pid", Level.SUGGESTION, f"{os.getpid()}:{path}", 0, 0, 1, 1, 1, 1, "")]
@@ -94,8 +95,10 @@ def test_workers_share_the_work_and_keep_the_order() -> None:
     results = lint_all(PidLinter(barrier), items, jobs=2, advance=done.append)
     paths = [alerts[0].message.split(":", 1)[1] for alerts in results]
     assert paths == [p for p, _ in items]
-    pids = {alerts[0].message.split(":", 1)[0] for alerts in results}
-    assert len(pids) == 2 and str(os.getpid()) not in pids
+    pids = [alerts[0].message.split(":", 1)[0] for alerts in results]
+    # The first file warms the rules in this process; the workers share the rest.
+    assert pids[0] == str(os.getpid())
+    assert len(set(pids[1:])) == 2 and str(os.getpid()) not in pids[1:]
     assert sum(done) == 120
 
 
