@@ -70,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     test_rules = commands.add_parser("test-rules", help="run every rule's bad/good/fixed examples")
     test_rules.add_argument("folders", nargs="*", metavar="DIR", help="rule folders (default: the shipped packs)")
+
+    lsp = commands.add_parser("lsp", help="run the language server for editors (needs the 'lsp' extra)")
+    lsp.add_argument("--stdio", action="store_true", help="talk over stdin and stdout (the default)")
+    lsp.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
     return parser
 
 
@@ -128,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_explain(args)
         if args.command == "test-rules":
             return command_test_rules(args)
+        if args.command == "lsp":
+            return command_lsp(args)
     except (RuleFileError, ConfigError, BaselineError, InitError, WriteError) as exc:
         print(f"copydesk: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -345,3 +351,17 @@ def command_test_rules(args: argparse.Namespace) -> int:
     print(f"{len(ruleset.rules)} rules, {examples} examples, {len(failures)} failures")
     return EXIT_ALERTS if failures else EXIT_OK
 
+def command_lsp(args: argparse.Namespace) -> int:
+    from lint import lsp
+
+    tcp = None
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            print("copydesk: error: --tcp: expected HOST:PORT, such as 127.0.0.1:2087", file=sys.stderr)
+            return EXIT_USAGE
+        tcp = (host.strip("[]"), int(port))
+    if not lsp.available():
+        print(f"copydesk: error: {lsp.MISSING_EXTRA}", file=sys.stderr)
+        return EXIT_USAGE
+    return lsp.serve(tcp)

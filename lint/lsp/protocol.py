@@ -1,0 +1,64 @@
+"""pygls' protocol with two corrections the server relies on.
+
+* A request whose parameters do not match the protocol's types is answered
+  with a JSON-RPC ``InvalidParams`` error. (pygls rejects the message before
+  it reaches a handler and would otherwise leave the request unanswered, so
+  the client waits forever.)
+* Open documents are :class:`~lint.lsp.documents.LspTextDocument`, whose lines
+  end only where the protocol says lines end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+
+from lint.lsp.documents import LspWorkspace
+
+
+@dataclass(frozen=True)
+class RejectedRequest:
+    """A request that could not be read; answered with ``error``."""
+
+    id: int | str
+    method: str
+    error: JsonRpcException
+
+
+class CopydeskProtocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            msg_id = data.get("id")
+            method = data.get("method")
+            if "jsonrpc" in data and isinstance(msg_id, (int, str)) and isinstance(method, str):
+                cause = exc.__cause__ or exc
+                detail = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
+                error = JsonRpcInvalidParams(f"invalid params for {method}: {detail}")
+                return RejectedRequest(msg_id, method, error)
+            raise
+
+    def handle_message(self, message: Any) -> None:
+        if isinstance(message, RejectedRequest):
+            self._send_response(message.id, None, message.error.to_response_error())
+            return
+        super().handle_message(message)
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        plain = self.workspace
+        self._workspace = LspWorkspace(
+            plain.root_uri,
+            types.TextDocumentSyncKind.Incremental,
+            list(plain.folders.values()),
+            plain.position_encoding,
+        )
+        return result
