@@ -59,13 +59,16 @@ class Finding:
     """What a check reports: a source range, a message and an optional fix.
 
     Offsets are character offsets into the source file, taken from a block's
-    offset map (never from searching the source).
+    offset map (never from searching the source). ``rule_suffix`` names a
+    sub-rule (a grammar backend's rule): the alert's rule id becomes
+    ``Pack.Rule/suffix``.
     """
 
     offset: int
     end_offset: int
     message: str
     fix: Fix | None = None
+    rule_suffix: str = ""
 
 
 @dataclass(frozen=True)

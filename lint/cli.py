@@ -339,11 +339,13 @@ def command_explain(args: argparse.Namespace) -> int:
 def command_test_rules(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from lint.rule_loading import builtin_rules_dir, load_rules
+    from lint.rule_loading import builtin_rules_dir, discover_rule_files, load_rules
     from lint.rule_tests import check_all_examples
 
     folders = [Path(f) for f in args.folders] or [builtin_rules_dir()]
-    ruleset = load_rules(folders)
+    # Every pack, opt-in ones too: their examples must hold as well.
+    packs = sorted({pack for folder in folders if folder.is_dir() for pack, _ in discover_rule_files(folder)})
+    ruleset = load_rules(folders, packs=packs)
     failures = check_all_examples(ruleset.rules)
     for failure in failures:
         print(f"FAIL {failure}")

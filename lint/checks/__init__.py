@@ -10,6 +10,7 @@ from lint.checks.conditional import Conditional
 from lint.checks.consistency import Consistency
 from lint.checks.duplicate import Duplicate
 from lint.checks.existence import Existence
+from lint.checks.grammar import Grammar
 from lint.checks.markup import Markup
 from lint.checks.metric import Metric
 from lint.checks.names import Names
@@ -39,6 +40,7 @@ RULE_TYPES: dict[str, type[Check]] = {
     "duplicate": Duplicate,
     "names": Names,
     "spelling": Spelling,
+    "grammar": Grammar,
 }
 
 __all__ = ["RULE_TYPES", "Check"]
