@@ -684,14 +684,16 @@ class SettingsResolver:
 
     def fingerprint(self, path: str) -> str:
         """What ``path``'s alerts depend on besides its text: copydesk's code,
-        the settings and the versions (mtime, size) of their rule,
-        configuration and vocabulary files. For the result cache."""
-        from lint.cache import code_stamp
+        the settings and the contents of their rule, configuration and
+        vocabulary files (contents, not modification times, so a cache
+        restored in CI onto a fresh checkout still matches). For the result
+        cache."""
+        from lint.cache import code_stamp, file_digest
 
         settings = self.settings_for(path)
         files = tuple(sorted({r.spec.path for r in settings.rules if r.spec.path} | set(settings.watched)))
         if files not in self._file_stamps:
-            self._file_stamps[files] = repr(_stamp(Path(f) for f in files))
+            self._file_stamps[files] = file_digest(files)
         parts = (code_stamp(), settings.fingerprint, self._file_stamps[files])
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 

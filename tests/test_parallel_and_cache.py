@@ -332,3 +332,55 @@ def test_progress_bar_on_a_terminal_but_not_in_ci(tmp_path: Path) -> None:
     assert code == 1 and "copydesk [" not in terminal
     piped = cli("--no-cache", "news", cwd=tmp_path, env={"CI": ""})
     assert "copydesk [" not in piped.stderr
+
+
+# -- the cache with project configuration -----------------------------------------
+
+
+def settings_run(project: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """Lint ``project/news`` with its copydesk.toml; (files linted, output)."""
+    from lint.config import SettingsOverrides, SettingsResolver
+
+    calls: list[str] = []
+    original = SettingsResolver.lint
+
+    def counting(self: SettingsResolver, path: str, text: str) -> list[Alert]:
+        calls.append(path)
+        return original(self, path, text)
+
+    resolver = SettingsResolver(SettingsOverrides(only=frozenset({"Demo"})))
+    with monkeypatch.context() as patch:
+        patch.setattr(SettingsResolver, "lint", counting)
+        request = CheckRequest((str(project / "news"),), (), cache_dir=str(cache), settings=resolver)
+        report = run_check(request)
+    return len(calls), render_report("line", report).replace(str(project), "")
+
+
+def test_cache_key_covers_the_configuration_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "desk"
+    make_archive(project / "news", 3)
+    shutil.copytree(DEMO_RULES, project / "styles")
+    config = project / "copydesk.toml"
+    config.write_text('rule-folders = ["styles"]\nmin-level = "warning"\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert settings_run(project, cache, monkeypatch)[0] == 3
+    linted, output = settings_run(project, cache, monkeypatch)
+    assert linted == 0 and "Demo.Redundant" in output and "Demo.Hedge" not in output
+
+    # A fresh checkout of the same project (every file rewritten, new
+    # modification times, as in CI with a restored cache): nothing is linted.
+    later = time.time() + 100
+    for file in project.rglob("*"):
+        if file.is_file():
+            file.write_bytes(file.read_bytes())
+            os.utime(file, (later, later))
+    linted, again = settings_run(project, cache, monkeypatch)
+    assert linted == 0 and again == output
+
+    # A configuration edit that keeps the size and the modification time still counts.
+    stat = config.stat()
+    config.write_text('rule-folders = ["styles"]\nmin-level = "error"  \n', encoding="utf-8")
+    os.utime(config, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert config.stat().st_size == stat.st_size
+    linted, output = settings_run(project, cache, monkeypatch)
+    assert linted == 3 and "Demo.Redundant" not in output and "Demo.Placeholder" in output
