@@ -77,14 +77,13 @@ class Balance(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for index, block in enumerate(units):
             nxt = units[index + 1] if index + 1 < len(units) else None
-            carries = (
-                self.continues is not None
-                and nxt is not None
-                and self.continues.match(nxt.text, timeout=2.0) is not None
-            )
-            yield from self._check_block(block, carries)
+            yield from self._check_block(block, nxt)
 
-    def _check_block(self, block: TextBlock, carries: bool) -> Iterator[Finding]:
+    def _carries(self, nxt: TextBlock | None) -> bool:
+        """Whether the next unit opens by carrying a quotation over."""
+        return self.continues is not None and nxt is not None and self.continues.match(nxt.text, timeout=2.0) is not None
+
+    def _check_block(self, block: TextBlock, nxt: TextBlock | None) -> Iterator[Finding]:
         text = block.text
         if not any(c in text for c in self.mark_chars):
             return
@@ -113,7 +112,7 @@ class Balance(Check):
                     stack.pop()
                 elif self.skip is None or self.skip.match(text, pos, timeout=2.0) is None:
                     yield self.finding(block, pos, pos + 1, self.message(char, opening))
-            if carries and opening in self.carried and stack:
+            if stack and opening in self.carried and self._carries(nxt):
                 # The last opening mark runs on into the next unit.
                 stack.pop()
             for pos in stack:
