@@ -22,7 +22,8 @@ def add_accepted_word(path: Path, word: str) -> bool:
     if not term:
         return False
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
     except FileNotFoundError:
         text = ""
     existing = {line.strip() for line in text.splitlines()}

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 SECTION = "copydesk"
 CONFIGURATION_TIMEOUT = 5.0  # seconds to wait for the editor's settings
+# Copy that makes the rules load what they load lazily (the spelling
+# dictionary, the gazetteer) before the first keystroke needs it.
+WARM_UP = "# Warm up\n\nOfficials in Begorod said teh talks would resume on March 07, 2026.\n"
 WATCHED_GLOBS = (
     "**/copydesk.toml",
     "**/.copydesk.toml",
@@ -54,6 +57,7 @@ class Session:
         self._problem_files: set[str] = set()
         self._shown: frozenset[Problem] = frozenset()
         self._warm: asyncio.Future[Any] | None = None
+        self._initial = ClientSettings()
 
     # -- lifecycle -----------------------------------------------------------
     def initialize(self, params: types.InitializeParams) -> None:
@@ -72,8 +76,11 @@ class Session:
             self.watch_registration = bool(watch and watch.dynamic_registration)
         uris = [f.uri for f in params.workspace_folders or []] or ([params.root_uri] if params.root_uri else [])
         self.folders = [p for p in (uri_to_path(u) for u in uris) if p is not None]
+        if not self.folders and params.root_path:
+            self.folders = [Path(params.root_path)]
         self.settings.set_folders(self.folders)
         self._apply_client_settings(params.initialization_options, None)
+        self._initial = self.settings.client_settings()
 
     async def initialized(self) -> None:
         if self.configuration_support:
@@ -96,7 +103,7 @@ class Session:
         """Load the engine and the default rules before the first document."""
         try:
             settings = self.settings.for_document(self.folders[0] / "x.md" if self.folders else None)
-            lint_source("Warm up.\n", "markdown", settings)
+            lint_source(WARM_UP, "markdown", settings)
         except Exception:  # noqa: BLE001 - only a head start
             log.exception("warming up failed")
 
@@ -104,8 +111,8 @@ class Session:
         self.scheduler.shutdown()
 
     # -- settings --------------------------------------------------------------
-    def _apply_client_settings(self, value: object, folder: Path | None) -> None:
-        settings, warnings = ClientSettings.parse(value)
+    def _apply_client_settings(self, value: object, folder: Path | None, base: ClientSettings | None = None) -> None:
+        settings, warnings = ClientSettings.parse(value, base)
         for warning in warnings:
             self.log(f"settings: {warning}", types.MessageType.Warning)
         self.settings.set_client_settings(settings, folder)
@@ -125,11 +132,11 @@ class Session:
         if not values:
             return
         before = self.settings.generation
-        if values[0] is not None:
-            self._apply_client_settings(values[0], None)
+        # The editor's settings are laid over the initialization options,
+        # and a folder's over the global ones.
+        self._apply_client_settings(values[0], None, self._initial)
         for folder, value in zip(self.folders, values[1:]):
-            if value is not None:
-                self._apply_client_settings(value, folder)
+            self._apply_client_settings(value, folder, self.settings.client_settings())
         if self.settings.generation != before:
             self.relint_all()
 
@@ -138,7 +145,7 @@ class Session:
             asyncio.ensure_future(self.pull_configuration())
             return
         before = self.settings.generation
-        self._apply_client_settings(settings, None)
+        self._apply_client_settings(settings, None, self._initial)
         if self.settings.generation != before:
             self.relint_all()
 

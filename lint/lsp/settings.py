@@ -74,46 +74,63 @@ class ClientSettings:
     debounce_ms: int = DEFAULT_DEBOUNCE_MS
 
     @classmethod
-    def parse(cls, value: object) -> tuple[ClientSettings, list[str]]:
-        """Settings from a JSON object; invalid values are dropped and described."""
+    def parse(cls, value: object, base: ClientSettings | None = None) -> tuple[ClientSettings, list[str]]:
+        """Settings from a JSON object (``{"copydesk": {...}}`` is unwrapped).
+        Keys it does not hold keep their value in ``base``; invalid values are
+        left out and described."""
+        base = base or cls()
         warnings: list[str] = []
         if value is None:
-            return cls(), warnings
+            return base, warnings
         if not isinstance(value, Mapping):
-            return cls(), [f"settings must be an object, not {type(value).__name__}"]
+            return base, [f"settings must be an object, not {type(value).__name__}"]
         data: Mapping[str, Any] = value
         if isinstance(data.get("copydesk"), Mapping):
             data = data["copydesk"]
-        min_level = None
+        min_level = base.min_level
         level = data.get("minLevel")
         if level is not None:
             if isinstance(level, str) and level.strip().lower() in LEVEL_NAMES:
                 min_level = Level.parse(level)
             else:
                 warnings.append(f"minLevel: expected one of {', '.join(LEVEL_NAMES)}, not {level!r}")
-        rules = _strings(data.get("rules"), "rules", warnings)
-        only = frozenset(_names(data.get("only"), "only", warnings))
-        ignore = frozenset(_names(data.get("ignore"), "ignore", warnings))
-        debounce = data.get("debounce", DEFAULT_DEBOUNCE_MS)
+        rules = _strings(data, "rules", warnings)
+        only = _names(data, "only", warnings)
+        ignore = _names(data, "ignore", warnings)
+        debounce = data.get("debounce", base.debounce_ms)
         if isinstance(debounce, bool) or not isinstance(debounce, (int, float)) or not 0 <= debounce <= MAX_DEBOUNCE_MS:
             warnings.append(f"debounce: expected milliseconds from 0 to {MAX_DEBOUNCE_MS}, not {debounce!r}")
-            debounce = DEFAULT_DEBOUNCE_MS
-        return cls(min_level, tuple(rules), only, ignore, int(debounce)), warnings
+            debounce = base.debounce_ms
+        return (
+            cls(
+                min_level,
+                base.rules if rules is None else tuple(rules),
+                base.only if only is None else frozenset(only),
+                base.ignore if ignore is None else frozenset(ignore),
+                int(debounce),
+            ),
+            warnings,
+        )
 
 
-def _strings(value: object, key: str, warnings: list[str]) -> list[str]:
+def _strings(data: Mapping[str, Any], key: str, warnings: list[str]) -> list[str] | None:
+    """The list of strings under ``key``; None when absent or invalid."""
+    value = data.get(key)
     if value is None:
-        return []
+        return None
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
     warnings.append(f"{key}: expected a list of strings")
-    return []
+    return None
 
 
-def _names(value: object, key: str, warnings: list[str]) -> list[str]:
-    return [n.strip() for v in _strings(value, key, warnings) for n in v.split(",") if n.strip()]
+def _names(data: Mapping[str, Any], key: str, warnings: list[str]) -> list[str] | None:
+    values = _strings(data, key, warnings)
+    if values is None:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
 
 
 @dataclass(frozen=True)
@@ -221,7 +238,8 @@ class SettingsProvider:
         containing = [f for f in self._folders if _is_within(path, f)]
         return max(containing, key=lambda f: len(f.parts)) if containing else None
 
-    def _client_settings(self, folder: Path | None) -> ClientSettings:
+    def client_settings(self, folder: Path | None = None) -> ClientSettings:
+        """The editor's settings for a workspace folder (None: the global ones)."""
         return self._client.get(folder) or self._client[None]
 
     # -- cache -------------------------------------------------------------
@@ -261,7 +279,7 @@ class SettingsProvider:
 
         resolver = self._resolvers.get(folder)
         if resolver is None:
-            client = self._client_settings(folder)
+            client = self.client_settings(folder)
             base = folder or (self._folders[0] if self._folders else None)
             overrides = SettingsOverrides(
                 rule_folders=tuple(str(_resolve(p, base)) for p in client.rules),
