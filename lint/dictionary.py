@@ -95,18 +95,22 @@ class Dictionary:
             bucket.sort()
         return buckets
 
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - dictionaries live for the process
-    def _pool(self, n: int, spread: int) -> list[str]:
-        """Lower-case words whose length is within ``spread`` of ``n``."""
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - dictionaries live for the process
+    def _pool(self, first: str, n: int, spread: int) -> list[str]:
+        """Lower-case words starting with ``first`` whose length is within
+        ``spread`` of ``n`` (a slip rarely changes a word's first letter)."""
         pool: list[str] = []
         for length in range(max(1, n - spread), n + spread + 1):
-            pool.extend(self._by_length.get(length, ()))
+            pool.extend(w for w in self._by_length.get(length, ()) if w[:1] == first)
         return pool
 
     def suggest(self, word: str, limit: int = 3, max_distance: int = 2) -> list[str]:
         """Up to ``limit`` corrections, best first: fewest edits (Damerau-
         Levenshtein), then the more common word, then one that keeps the
-        first letter. The word's case (Capitalised, UPPER) is applied."""
+        first letter. The word's case (Capitalised, UPPER) is applied.
+        Words one edit away are looked up directly; only when there are
+        none are words two edits away searched, among those with the same
+        first letter."""
         return list(self._suggest(word, limit, max_distance))
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - dictionaries live for the process
@@ -117,7 +121,7 @@ class Dictionary:
         folded = self._folded
         distances: dict[str, int] = {c: 1 for c in _edits1(probe) if c in folded}
         if not distances and max_distance >= 2:
-            pool = self._pool(len(probe), max_distance)
+            pool = self._pool(probe[:1], len(probe), max_distance)
             for candidate, _, _ in process.extract(
                 probe, pool, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None
             ):

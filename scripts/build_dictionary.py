@@ -7,8 +7,10 @@ output keeps, for levels up to ``--max-level``:
 * words common to every English spelling (``english-*``: words, capitalised
   words, proper names, abbreviations, contractions);
 * American-only spellings (``american-*``) marked ``U``;
-* British-only spellings (``british-*``, and the Oxford ``-ize`` spellings of
-  ``british_z-*`` that British style guides also accept) marked ``G``.
+* British-only spellings (``british-*``, the Oxford ``-ize`` spellings of
+  ``british_z-*`` that British style guides also accept, the accepted
+  variants of ``british_variant_1-*``, and ``british_variant_2-*`` up to
+  level 35: "learnt", "misspelt") marked ``G``.
 
 Possessive forms (``word's``) are dropped: the spelling check strips ``'s``
 itself. Words come in sections ``@<level>`` so the checker can rank
@@ -29,7 +31,10 @@ from pathlib import Path
 LEVELS = (10, 20, 35, 40, 50, 55, 60, 70, 80, 95)
 COMMON = ("english",)
 US = ("american",)
-GB = ("british", "british_z")
+GB = ("british", "british_z", "british_variant_1")
+# Less common British variants ("misspelt", "enquire") up to this level only:
+# above it the list holds forms that are more often slips ("heros").
+GB_VARIANT_2 = ("british_variant_2", 35)
 KINDS = ("words", "upper", "proper-names", "abbreviations", "contractions")
 
 HEADER = """\
@@ -58,7 +63,10 @@ def collect(source: Path, max_level: int) -> dict[str, tuple[int, str]]:
     for level in LEVELS:
         if level > max_level:
             break
-        for group, mark in ((COMMON, "E"), (US, "U"), (GB, "G")):
+        groups: list[tuple[tuple[str, ...], str]] = [(COMMON, "E"), (US, "U"), (GB, "G")]
+        if level <= GB_VARIANT_2[1]:
+            groups.append(((GB_VARIANT_2[0],), "G"))
+        for group, mark in groups:
             for prefix in group:
                 for kind in KINDS:
                     for word in read_list(source / f"{prefix}-{kind}.{level}"):

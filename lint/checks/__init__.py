@@ -21,6 +21,7 @@ from lint.checks.repetition import Repetition
 from lint.checks.spelling import Spelling
 from lint.checks.substitution import Substitution
 from lint.checks.variants import Variants
+from lint.checks.vocab import Avoid, Terms
 
 RULE_TYPES: dict[str, type[Check]] = {
     "existence": Existence,
@@ -40,6 +41,8 @@ RULE_TYPES: dict[str, type[Check]] = {
     "duplicate": Duplicate,
     "names": Names,
     "spelling": Spelling,
+    "terms": Terms,
+    "avoid": Avoid,
     "grammar": Grammar,
 }
 

@@ -20,7 +20,8 @@ Copydesk keys: ``locale``; ``proper_nouns`` (default true, as Vale): false
 skips capitalised words inside a sentence, which the ``names`` rule judges
 against real names instead; ``suggestions`` (default 3), the number of
 corrections named in the message (``%s`` is the word, a second ``%s`` the
-suggestions); ``exceptions``, words always accepted.
+suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
+``append_suggestions: false``); ``exceptions``, words always accepted.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class SpellingSpec:
     vocab: bool
     proper_nouns: bool
     suggestions: int
+    append_suggestions: bool
 
 
 class Spelling(Check):
@@ -96,6 +98,7 @@ class Spelling(Check):
             "exceptions",
             "proper_nouns",
             "suggestions",
+            "append_suggestions",
             "threshold",
         }
     )
@@ -125,6 +128,7 @@ class Spelling(Check):
             vocab=get_bool(data, "vocab", True),
             proper_nouns=get_bool(data, "proper_nouns", True),
             suggestions=suggestions,
+            append_suggestions=get_bool(data, "append_suggestions", True),
         )
         self.filters = tuple(compile_regex(f, "filters") for f in self.spec.filters)
         self.base = Path(common.path).parent if common.path else Path(".")
@@ -267,7 +271,7 @@ class Spelling(Check):
         suggestions = self.dictionary.suggest(word, self.spec.suggestions) if self.spec.suggestions else []
         shown = ", ".join(f"'{s}'" for s in suggestions)
         message = self.message(word, shown)
-        if self.common.message.count("%s") < 2 and suggestions:
+        if self.spec.append_suggestions and self.common.message.count("%s") < 2 and suggestions:
             message = f"{message} Did you mean {_or_list(suggestions)}?"
         if other_variant(word, self.spec.locale):
             message += f" ('{word}' is not {self.spec.locale} spelling.)"
