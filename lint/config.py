@@ -620,6 +620,10 @@ class SettingsResolver:
         absolute = Path(os.path.abspath(path))
         config = self.config_for(absolute)
         over = self.overrides
+        if config is None and not over.isolated and over.config is None:
+            vale = self._vale_settings(path)
+            if vale is not None:
+                return vale
         folders = tuple(default_rule_folders()) + (config.rule_folders if config else ())
         folders += tuple(Path(f).absolute() for f in over.rule_folders)
         sections = config.sections_for(absolute) if config else []
@@ -673,6 +677,17 @@ class SettingsResolver:
             watched=watched + tuple(vocabulary.sources),
             rule_folders=tuple(str(f) for f in folders),
         )
+
+    def _vale_settings(self, path: str | os.PathLike[str]) -> FileSettings | None:
+        """Without a copydesk configuration, a ``.vale.ini`` found walking up
+        from the file applies (see lint/vale/project.py)."""
+        from lint.vale.ini import ValeConfigError
+        from lint.vale.project import vale_settings_for
+
+        try:
+            return vale_settings_for(path, self.overrides, self.warnings)
+        except ValeConfigError as exc:
+            raise ConfigError(exc.path, exc.key, exc.message, exc.line) from None
 
     # -- the linter interface of lint.run / lint.parallel ---------------------
     def markup_for(self, path: str) -> str:

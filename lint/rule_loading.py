@@ -8,7 +8,7 @@ the line and the key.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,10 +130,14 @@ def pack_enabled_by_default(pack_folder: Path) -> bool:
     return True
 
 
-def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> RuleSet:
+def load_rules(
+    folders: Iterable[Path], packs: Sequence[str] | None = None, transform: RuleTransform | None = None
+) -> RuleSet:
     """Load every rule in ``folders`` (later folders override earlier rules
     with the same id). ``packs`` names the packs to keep; by default every
-    pack that is not opt-in (see :func:`pack_enabled_by_default`)."""
+    pack that is not opt-in (see :func:`pack_enabled_by_default`).
+    ``transform`` rewrites each file's data before it is compiled (see
+    :data:`RuleTransform`)."""
     rules: dict[str, Rule] = {}
     warnings: list[str] = []
     validated = validated_rules()
@@ -148,7 +152,7 @@ def load_rules(folders: Iterable[Path], packs: Sequence[str] | None = None) -> R
                     enabled[path.parent] = pack_enabled_by_default(path.parent)
                 if not enabled[path.parent]:
                     continue
-            rule, file_warnings = load_rule_file(path, pack, validated)
+            rule, file_warnings = load_rule_file(path, pack, None if transform else validated, transform)
             rules[rule.id] = rule
             warnings.extend(file_warnings)
     validated.save()
@@ -253,14 +257,25 @@ def _duplicates_in(node: yaml.MappingNode, display: str, owner: str | None) -> N
         first_line[name] = line
 
 
-def load_rule_file(path: Path, pack: str, validated: ValidatedRules | None = None) -> tuple[Rule, list[str]]:
-    """Compile one rule file. Returns the rule and warnings (unknown keys).
+# Rewrites a rule file's data before it is compiled (the Vale loader
+# translates RE2 regexes with it): (data, path) -> (new data, warnings).
+RuleTransform = Callable[[dict[str, Any], Path], tuple[dict[str, Any], list[str]]]
+
+
+def load_rule_file(
+    path: Path, pack: str, validated: ValidatedRules | None = None, transform: RuleTransform | None = None
+) -> tuple[Rule, list[str]]:
+    """Compile one rule file. Returns the rule and warnings (unknown keys,
+    rule types that are loaded but not supported).
 
     With ``validated``, a file whose exact content compiled before is built
     with regexes compiled on first use (see lint/rule_cache.py).
     """
     display = str(path)
     data, lines = read_yaml(path)
+    extra_warnings: list[str] = []
+    if transform is not None and isinstance(data, dict):
+        data, extra_warnings = transform(data, path)
     rule_id = f"{pack}.{path.stem}"
     digest = None
     if validated is not None:
@@ -290,7 +305,12 @@ def load_rule_file(path: Path, pack: str, validated: ValidatedRules | None = Non
         for key in data
         if key not in COMMON_KEYS and key not in rule_type.KEYS
     ]
-    return Rule(common, check), warnings
+    if getattr(rule_type, "UNSUPPORTED", False):
+        warnings = [
+            f"{display}:{lines.get('extends', 1)}: key 'extends': rule type '{common.extends}' is not supported; "
+            f"rule {rule_id} is skipped"
+        ]
+    return Rule(common, check), extra_warnings + warnings
 
 
 def parse_common(rule_id: str, data: Mapping[str, Any], display: str) -> CommonSpec:

@@ -17,11 +17,13 @@ from lint.checks.names import Names
 from lint.checks.occurrence import Occurrence
 from lint.checks.pattern import Pattern
 from lint.checks.phrases import Phrases
+from lint.checks.readability import Readability
 from lint.checks.repetition import Repetition
 from lint.checks.spelling import Spelling
 from lint.checks.substitution import Substitution
 from lint.checks.variants import Variants
 from lint.checks.vocab import Avoid, Terms
+from lint.vale.unsupported import Unsupported
 
 RULE_TYPES: dict[str, type[Check]] = {
     "existence": Existence,
@@ -43,6 +45,10 @@ RULE_TYPES: dict[str, type[Check]] = {
     "spelling": Spelling,
     "terms": Terms,
     "avoid": Avoid,
+    "readability": Readability,
+    # Vale types that load but do not run (a warning says so)
+    "sequence": Unsupported,
+    "script": Unsupported,
     "grammar": Grammar,
 }
 

@@ -22,6 +22,7 @@ FORMATS: dict[str, str] = {
     "junit": "lint.formatters.junit",
     "rdjson": "lint.formatters.rdjson",
     "html": "lint.formatters.html",
+    "vale-json": "lint.formatters.vale_json",
 }
 
 
