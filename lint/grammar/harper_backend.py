@@ -191,9 +191,11 @@ def linter(dialect: str) -> harper.Linter:
 
 
 def warm(dialect: str) -> None:
-    """Build the linter now (the language server calls this at start-up)."""
+    """Build the linter now, and Harper's spelling-suggestion index, which it
+    builds on the first long unknown word (about a second): a long-running
+    process such as the language server can pay this before the first lint."""
     with _lock:
-        linter(dialect)
+        linter(dialect).lint("Zhovkvanenko spoke to reporters.", language="plaintext")
 
 
 def check(text: str, options: GrammarOptions, dialect: str) -> BackendResult:

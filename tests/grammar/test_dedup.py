@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lint.alerts import Alert, Level
 from lint.engine import LintOptions
-from lint.grammar.dedup import drop_duplicate_backend_alerts, is_transient_alert
+from lint.grammar.dedup import drop_duplicate_backend_alerts, is_transient_alert, same_place
 from tests.grammar.conftest import FakeBackend
 from tests.helpers import make_rule, run
 
@@ -37,8 +37,20 @@ def test_a_copydesk_alert_wins_over_a_backend_alert_on_the_same_span() -> None:
 
 
 def test_two_backends_on_one_span_report_once_and_overlaps_are_kept() -> None:
-    alerts = [alert("G.Harper/AnA", 4, 7), alert("G.LanguageTool/EN_A_VS_AN", 4, 7), alert("G.Harper/X", 5, 7)]
+    alerts = [alert("G.Harper/AnA", 4, 7), alert("G.LanguageTool/EN_A_VS_AN", 4, 7), alert("G.Harper/X", 6, 9)]
     assert [a.rule for a in drop_duplicate_backend_alerts(alerts)] == ["G.Harper/AnA", "G.Harper/X"]
+
+
+def test_nearly_the_same_span_is_the_same_place() -> None:
+    # A space before a comma: " " from the backend, " ," from a copydesk rule.
+    assert same_place((46, 47), (46, 48))
+    assert same_place((10, 20), (12, 20))
+    # "A" opening a 40-character phrase another rule flags is another problem.
+    assert not same_place((0, 1), (0, 40))
+    assert not same_place((4, 8), (6, 10))
+    assert not same_place((0, 4), (4, 8))
+    alerts = [alert("Mechanics.SpaceBeforePunctuation", 46, 48), alert("G.Harper/CommaFixes", 46, 47)]
+    assert [a.rule for a in drop_duplicate_backend_alerts(alerts)] == ["Mechanics.SpaceBeforePunctuation"]
 
 
 def test_notices_are_never_deduplicated_and_are_transient() -> None:
