@@ -43,6 +43,24 @@ the document, then the one the context asks for, then the current spelling
 over an older one (Kyiv over Kiev), then the more familiar in English, then
 the more populous.
 
+The project vocabulary (``vocabularies`` in the configuration, see
+:mod:`lint.vocabulary`) is read at each check: a word it accepts is never
+flagged, and the names it accepts (literal terms starting with a capital)
+are suggested like known names, when a near miss keeps the first letter
+and is used once. A word it rejects is checked even when it is an English
+word or a known name, and is flagged whenever there is a name to suggest,
+whatever the evidence; a rejected spelling is never suggested. (Flagging
+every rejected term, with or without a suggestion, is ``extends: avoid``.)
+
+Data: English words come from the shipped dictionary the spelling rule
+uses (:mod:`lint.dictionary`, from SCOWL), places from the shipped
+gazetteer (:mod:`lint.gazetteer`). The known names of a configuration are
+built once (about 0.4 s) and cached in the user's cache folder
+(:func:`lint.rule_cache.cache_folder`); later runs load them in about
+20 ms. Near misses are found by scanning the names of about the right
+length until a run has looked up ``SCAN_LOOKUPS`` words, then through a
+deletion index (see :class:`NameIndex`).
+
 Keys:
 
 ``places``
@@ -73,12 +91,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gzip
-import json
+import hashlib
+import marshal
 import math
+import os
+import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -100,6 +120,7 @@ from lint.checks.base import (
     get_str_list,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.vocabulary import Vocabulary, current_vocabulary
 
 # A capitalised word whose first {n} characters are letters; internal
 # apostrophes stay (D'Alema), a possessive 's and hyphens do not.
@@ -120,8 +141,16 @@ BIG_PLACE = 1_000_000
 NOTABLE_POPULATION = 500_000
 FAMILIAR_POPULATION = 100_000
 CACHE_LIMIT = 200_000
-# Words at least this frequent in the English list train the trigram model.
-COMMON_WORD = 3000
+# Lookups scanned before the deletion index is built (see NameIndex).
+SCAN_LOOKUPS = 200
+# The index cache: file names in the user's cache folder, how many are kept,
+# and the format (raise it when the stored data changes shape or meaning).
+CACHE_PREFIX = "names-index-"
+CACHE_FILES = 8
+INDEX_FORMAT = 1
+# Words of this SCOWL level or below train the trigram model.
+COMMON_LEVEL = 20
+UNLISTED = 1000
 
 # Suffixes that make a derived form of a name, not a misspelling of it
 # ("Kenyan" from "Kenya", "Israeli" from "Israel", "Blairites").
@@ -161,23 +190,69 @@ CLOSERS = "\"”’)]»*_"
 
 # -- word lists -----------------------------------------------------------------
 
+class EnglishWords:
+    """The shipped English dictionary (:mod:`lint.dictionary`, from SCOWL)
+    seen through folded keys: a key is English when the dictionary lists it
+    in lower case, capitalised ("davis" for "Davis") or in capitals ("nato").
+    Its *familiarity*, how well known the word is in English, is 100 minus
+    its SCOWL level (10 for the commonest words, 80 for the rarest), 0 when
+    absent; it doubles as a measure of how familiar a place name is."""
+
+    def __init__(self, levels: Mapping[str, int]) -> None:
+        self._levels = levels
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        levels = self._levels
+        return key in levels or key.capitalize() in levels or key.upper() in levels
+
+    def get(self, key: str, default: int = 0) -> int:
+        levels = self._levels
+        level = min(levels.get(key, UNLISTED), levels.get(key.capitalize(), UNLISTED), levels.get(key.upper(), UNLISTED))
+        return default if level == UNLISTED else 100 - level
+
+    def is_word(self, key: str) -> bool:
+        """True when the dictionary lists ``key`` in lower case: a common
+        word, not only a name ("being", not "bening" or "davis")."""
+        return key in self._levels
+
+    def is_name(self, key: str) -> bool:
+        """True when the dictionary lists ``key`` capitalised: a name
+        ("china" from "China", whatever "china" also means)."""
+        return key.capitalize() in self._levels
+
+    def is_common_word(self, key: str, max_level: int = 20) -> bool:
+        """True when ``key`` is a lower-case word of SCOWL level ``max_level``
+        or below ("electric", not "tanner")."""
+        return self._levels.get(key, UNLISTED) <= max_level
+
+    def spelled(self, word: str) -> bool:
+        """True when the dictionary lists ``word`` exactly as written
+        ("McMillan")."""
+        return word in self._levels
+
+    def common(self, max_level: int) -> Iterator[str]:
+        """Lower-case words of SCOWL level ``max_level`` or below."""
+        return (w for w, level in self._levels.items() if level <= max_level and w.islower())
+
+
 @functools.cache
-def english_words() -> Mapping[str, int]:
-    """Lower-case English words with their frequency (pyspellchecker's
-    English list), loaded on first use and kept for the process. The
-    frequency doubles as a measure of how familiar a place name is."""
-    path = resources.files("spellchecker").joinpath("resources", "en.json.gz")
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-        data: dict[str, int] = json.load(handle)
-    return data
+def english_words() -> EnglishWords:
+    """The English word list, loaded on first use and kept for the process;
+    the British dictionary, which the spelling rule loads too, so the two
+    rules share it."""
+    from lint.dictionary import shipped_dictionary
+
+    return EnglishWords(shipped_dictionary("en-GB").levels)
 
 
 @functools.cache
 def _trigrams() -> Mapping[str, int]:
     """Letter-trigram counts of common English words (with ``^``/``$`` for
-    the word edges), built on first use in about 50 ms."""
+    the word edges), built on first use in about 20 ms."""
     counts: Counter[str] = Counter()
-    edged = ["^" + w + "$" for w, f in english_words().items() if f >= COMMON_WORD]
+    edged = ["^" + w + "$" for w in english_words().common(COMMON_LEVEL)]
     counts.update(x[i : i + 3] for x in edged for i in range(len(x) - 2))
     return counts
 
@@ -249,7 +324,7 @@ class Target:
     weight: int
     partners: frozenset[str] = frozenset()
     notable: bool = True
-    familiarity: int = 0  # frequency in the English word list, 0 if absent
+    familiarity: int = 0  # how familiar in English (see EnglishWords), 0 if absent
     canonical: bool = True  # False for an older spelling ("Kiev")
 
 
@@ -287,69 +362,134 @@ def is_derived(word: str, name: str, plural: bool = False) -> bool:
     return False
 
 
-class NameIndex:
-    """Known names: a set for "is this a name", a deletion-neighbourhood
-    (SymSpell) index of the suggestible ones up to ``max_distance``, and,
-    for the extra distance long names allow, their keys by first letter in
-    order of length. A lookup costs a few dozen dict probes and at most one
-    C-level scan of a short list, whatever the number of names."""
+# A known name as the index stores it: the fields of :class:`Target`, in
+# order, with ``partners`` as a tuple (rows load fast; targets are made on
+# demand).
+Row = tuple[str, str, tuple[str, ...], int, str, int, tuple[str, ...], bool, int, bool]
 
-    def __init__(
-        self,
-        targets: Iterable[Target],
-        known: Iterable[str],
-        single: Iterable[str],
-        given: Iterable[str],
-        max_distance: int,
-    ) -> None:
+
+def _target(row: Row) -> Target:
+    part, key, words, index, kind, weight, partners, notable, familiarity, canonical = row
+    return Target(part, key, words, index, kind, weight, frozenset(partners), notable, familiarity, canonical)
+
+
+def _row(t: Target) -> Row:
+    partners = tuple(sorted(t.partners))
+    return (t.part, t.key, t.words, t.index, t.kind, t.weight, partners, t.notable, t.familiarity, t.canonical)
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """Everything the rule knows about names, for one configuration.
+
+    ``rows`` are the suggestible names, shortest key first; ``known`` every
+    word of every known name, folded; ``single`` one-word names, surnames
+    and given names; ``given`` given names of the people list;
+    ``surname_given`` each listed surname with the given names listed with
+    it; ``aliases`` each older spelling of a place ("kharkov") with the
+    current spellings of the same place."""
+
+    rows: tuple[Row, ...]
+    known: frozenset[str]
+    single: frozenset[str]
+    given: frozenset[str]
+    surname_given: Mapping[str, frozenset[str]]
+    aliases: Mapping[str, tuple[str, ...]]
+
+
+class NameIndex:
+    """Known names and a near-miss search over the suggestible ones.
+
+    A lookup first scans the names of about the right length with
+    rapidfuzz (about half a millisecond, in C); after ``SCAN_LOOKUPS``
+    lookups, when a run has shown it checks many words, a
+    deletion-neighbourhood (SymSpell) index up to ``max_distance`` is built
+    (about 0.1 s) and lookups become a few dozen dict probes, plus, for the
+    extra distance long names allow, a scan of the long names with the same
+    first letter. Both ways find the same names: within ``max_distance``
+    whatever the first letter, one edit more between two long names with
+    the same first letter."""
+
+    def __init__(self, data: IndexData, max_distance: int) -> None:
         self.max_distance = max_distance
-        self.known = frozenset(known)
-        self.single = frozenset(single)
-        self.given = frozenset(given)
-        self.index: dict[str, list[Target]] = {}
-        long: dict[str, list[Target]] = {}
-        index = self.index
-        for target in targets:
-            key = target.key
-            for variant in deletions(key, max_distance):
-                if variant in index:
-                    index[variant].append(target)
-                else:
-                    index[variant] = [target]
-            if len(key) >= LONG_NAME:
-                long.setdefault(key[0], []).append(target)
-        self.long: dict[str, tuple[list[Target], list[str], list[int]]] = {}
-        for letter, items in long.items():
-            items.sort(key=lambda t: len(t.key))
-            self.long[letter] = (items, [t.key for t in items], [len(t.key) for t in items])
+        self.known = data.known
+        self.single = data.single
+        self.given = data.given
+        self.surname_given = data.surname_given
+        self.aliases = data.aliases
+        self._rows = data.rows
+        self._keys = [row[1] for row in data.rows]
+        self._lengths = [len(key) for key in self._keys]
+        self._targets: dict[int, Target] = {}
+        self._lookups = 0
+        self._deletions: dict[str, list[int]] | None = None
+        self._long: dict[str, tuple[list[int], list[str], list[int]]] = {}
 
     def lookup(self, key: str) -> list[tuple[Target, int]]:
         """Targets within their allowed distance of ``key``, with the distance."""
-        found: dict[int, tuple[Target, int]] = {}
-        for variant in deletions(key, self.max_distance):
-            for target in self.index.get(variant, ()):
-                if id(target) not in found:
-                    self._consider(key, target, found)
-        # Distance max+1 needs both names long; it is searched among long
-        # names with the same first letter only.
-        if len(key) >= LONG_NAME and key[0] in self.long:
-            reach = self.max_distance + 1
-            items, keys, lengths = self.long[key[0]]
-            lo = bisect.bisect_left(lengths, len(key) - reach)
-            hi = bisect.bisect_right(lengths, len(key) + reach)
-            # OSA (bit-parallel, ten times faster) bounds the scan; the
-            # Damerau-Levenshtein distance is checked on what it finds.
+        self._lookups += 1
+        if self._deletions is None and self._lookups > SCAN_LOOKUPS:
+            self._build_deletions()
+        found: dict[int, int] = {}
+        keys = self._keys
+        if self._deletions is None:
+            reach = allowed_distance(len(key), self.max_distance)
+            lo = bisect.bisect_left(self._lengths, len(key) - reach)
+            hi = bisect.bisect_right(self._lengths, len(key) + reach)
+            # OSA (bit-parallel) bounds the scan; the Damerau-Levenshtein
+            # distance is checked on what it finds.
             for _, _, i in process.extract(key, keys[lo:hi], scorer=OSA.distance, score_cutoff=reach, limit=None):
-                target = items[lo + i]
-                if id(target) not in found:
-                    self._consider(key, target, found)
-        return list(found.values())
+                self._consider(key, lo + i, found)
+        else:
+            index = self._deletions
+            for variant in deletions(key, self.max_distance):
+                for i in index.get(variant, ()):
+                    if i not in found:
+                        self._consider(key, i, found)
+            if len(key) >= LONG_NAME and key[0] in self._long:
+                reach = self.max_distance + 1
+                ids, long_keys, lengths = self._long[key[0]]
+                lo = bisect.bisect_left(lengths, len(key) - reach)
+                hi = bisect.bisect_right(lengths, len(key) + reach)
+                for _, _, i in process.extract(key, long_keys[lo:hi], scorer=OSA.distance, score_cutoff=reach, limit=None):
+                    if ids[lo + i] not in found:
+                        self._consider(key, ids[lo + i], found)
+        return [(self._target(i), found[i]) for i in sorted(found)]
 
-    def _consider(self, key: str, target: Target, found: dict[int, tuple[Target, int]]) -> None:
-        limit = allowed_distance(min(len(key), len(target.key)), self.max_distance)
-        distance = DamerauLevenshtein.distance(key, target.key, score_cutoff=limit)
-        if 0 < distance <= limit and not is_derived(key, target.key):
-            found[id(target)] = (target, distance)
+    def _consider(self, key: str, i: int, found: dict[int, int]) -> None:
+        name = self._keys[i]
+        limit = allowed_distance(min(len(key), len(name)), self.max_distance)
+        distance = DamerauLevenshtein.distance(key, name, score_cutoff=limit)
+        if (
+            0 < distance <= limit
+            and (distance <= self.max_distance or key[0] == name[0])
+            and not is_derived(key, name)
+        ):
+            found[i] = distance
+
+    def _target(self, i: int) -> Target:
+        target = self._targets.get(i)
+        if target is None:
+            target = self._targets[i] = _target(self._rows[i])
+        return target
+
+    def _build_deletions(self) -> None:
+        index: dict[str, list[int]] = {}
+        depth = self.max_distance
+        for i, key in enumerate(self._keys):
+            for variant in deletions(key, depth):
+                ids = index.get(variant)
+                if ids is None:
+                    index[variant] = [i]
+                else:
+                    ids.append(i)
+            if len(key) >= LONG_NAME:
+                # Rows are in order of key length, so each list is too.
+                ids_, keys_, lengths_ = self._long.setdefault(key[0], ([], [], []))
+                ids_.append(i)
+                keys_.append(key)
+                lengths_.append(len(key))
+        self._deletions = index
 
 
 def _place_targets(name: str, kind: str, population: int, min_length: int) -> Iterator[Target]:
@@ -376,8 +516,43 @@ def _place_targets(name: str, kind: str, population: int, min_length: int) -> It
 
 @functools.cache
 def build_index(places: bool, min_population: int, people: tuple[str, ...], max_distance: int, min_length: int) -> NameIndex:
-    """The index for one configuration, built on first use and shared by
+    """The index for one configuration, made on first use and shared by
     every rule with the same configuration."""
+    return NameIndex(index_data(places, min_population, people, min_length), max_distance)
+
+
+@functools.lru_cache(maxsize=16)
+def term_index(names: tuple[str, ...], max_distance: int, min_length: int) -> NameIndex:
+    """An index of names accepted by a project vocabulary (kind ``term``):
+    each capitalised word of ``min_length`` letters or more, on its own, as
+    the surname of a listed person is."""
+    rows: list[Row] = []
+    known: set[str] = set()
+    for name in names:
+        for word in split_name(name):
+            key = fold(word)
+            if key not in known and len(word) >= min_length and word[:1].isupper():
+                rows.append((word, key, (key,), 0, "term", PERSON_WEIGHT, (), True, 0, True))
+            known.add(key)
+    rows.sort(key=lambda row: len(row[1]))
+    data = IndexData(tuple(rows), frozenset(known), frozenset(), frozenset(), {}, {})
+    return NameIndex(data, max_distance)
+
+
+@functools.cache
+def index_data(places: bool, min_population: int, people: tuple[str, ...], min_length: int) -> IndexData:
+    """The known names for one configuration: from the user's cache folder
+    when an earlier run built them from the same data and code (about
+    10 ms), else built (about 0.4 s: word list, gazetteer) and stored."""
+    path, stamp = _cache_file(places, min_population, people, min_length)
+    data = _read_cached(path, stamp)
+    if data is None:
+        data = _build_data(places, min_population, people, min_length)
+        _write_cached(path, stamp, data)
+    return data
+
+
+def _build_data(places: bool, min_population: int, people: tuple[str, ...], min_length: int) -> IndexData:
     targets: list[Target] = []
     known: set[str] = set()  # every word of every known name
     single: set[str] = set()  # one-word names, surnames and given names
@@ -419,7 +594,93 @@ def build_index(places: bool, min_population: int, people: tuple[str, ...], max_
             partners = given_by_surname[key] if kind == "person" else surnames_by_given[key]
             familiarity = english_words().get(key, 0)
             targets.append(Target(word, key, (key,), 0, kind, PERSON_WEIGHT, frozenset(partners), True, familiarity))
-    return NameIndex(targets, known, single, surnames_by_given, max_distance)
+    rows = tuple(sorted((_row(t) for t in targets), key=lambda row: len(row[1])))
+    return IndexData(
+        rows,
+        frozenset(known),
+        frozenset(single),
+        frozenset(surnames_by_given),
+        {k: frozenset(v) for k, v in given_by_surname.items()},
+        _aliases(places),
+    )
+
+
+# -- the index cache ---------------------------------------------------------------
+
+def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_length: int) -> tuple[Path, str]:
+    """Where the index data of a configuration is cached, and the stamp
+    that must match: a digest of the configuration, copydesk's version and
+    the size and modification time of the data files and of this module."""
+    from lint import __version__
+    from lint.rule_cache import cache_folder
+
+    parts = [f"{INDEX_FORMAT}", __version__, repr((places, min_population, people, min_length))]
+    data = resources.files("lint.data")
+    for source in (data.joinpath("places.tsv"), data.joinpath("english-words.txt.gz"), Path(__file__)):
+        try:
+            stat = os.stat(str(source))
+            parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{source}:missing")
+    stamp = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return cache_folder() / f"{CACHE_PREFIX}{stamp[:16]}.bin", stamp
+
+
+def _read_cached(path: Path, stamp: str) -> IndexData | None:
+    """The cached data, or None when missing, stale or unreadable."""
+    try:
+        payload = marshal.loads(path.read_bytes())
+        found_stamp, rows, known, single, given, surname_given, aliases = payload
+        if found_stamp != stamp:
+            return None
+        return IndexData(rows, known, single, given, surname_given, aliases)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_cached(path: Path, stamp: str, data: IndexData) -> None:
+    """Store the data (atomically; errors ignored: the cache only saves
+    time) and keep the few most recent files of this kind."""
+    payload = (
+        stamp,
+        data.rows,
+        data.known,
+        data.single,
+        data.given,
+        dict(data.surname_given),
+        dict(data.aliases),
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(payload))
+        os.replace(tmp, path)
+        stale = sorted(path.parent.glob(f"{CACHE_PREFIX}*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stale[CACHE_FILES:]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        return
+
+
+def _aliases(places: bool) -> dict[str, tuple[str, ...]]:
+    """Older spellings of places (``Kharkov``) with the current spellings of
+    the same place: the gazetteer gives both the same population."""
+    if not places:
+        return {}
+    from lint.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    old: dict[int, list[str]] = {}
+    for place in gazetteer:
+        if place.kind == "alias":
+            old.setdefault(place.population, []).append(fold(place.name))
+    out: dict[str, list[str]] = {}
+    for place in gazetteer:
+        if place.kind != "alias":
+            for alias in old.get(place.population, ()):
+                out.setdefault(alias, []).append(fold(place.name))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # -- context ------------------------------------------------------------------
@@ -654,7 +915,7 @@ class Names(Check):
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
-        people, source = _people(data, common.path)
+        people, source = people_setting(data, common.path)
         self.spec = NamesSpec(
             places=get_bool(data, "places", True),
             people=people,
@@ -669,12 +930,6 @@ class Names(Check):
         self.accept = None
         if self.spec.accept:
             self.accept = compile_regex(alternation(self.spec.accept, "accept"), "accept", regex.IGNORECASE)
-        try:
-            resources.files("spellchecker")
-        except ModuleNotFoundError:
-            raise RuleError(
-                "the 'names' rule type needs the pyspellchecker package (pip install pyspellchecker)"
-            ) from None
         self._suspects: dict[str, list[tuple[Target, int]] | None] = {}
         self._index: NameIndex | None = None
         self.words = regex.compile(WORD.format(n=max(self.spec.min_length - 1, 0)))
@@ -710,9 +965,14 @@ class Names(Check):
 
     # -- the check -------------------------------------------------------------
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        vocabulary = current_vocabulary()
+        accepts = vocabulary.accepts if vocabulary.accepted_terms else None
+        rejects = vocabulary.rejected_pattern
+        terms = self._terms(vocabulary)
         names = DocumentNames(units)
         where, spelled = names.where, names.spelled
         suspects: dict[str, list[tuple[int, int, int, str]]] = {}
+        rejected: set[str] = set()
         cache = self._suspects
         for unit, block in enumerate(units):
             text = block.text
@@ -728,22 +988,40 @@ class Names(Check):
                     spelled[key] = word
                 else:
                     spots.append((unit, start))
+                if accepts is not None and accepts(word):
+                    continue
+                if rejects is not None and rejects.fullmatch(word):
+                    rejected.add(key)
+                    suspects.setdefault(key, []).append((unit, start, end, word))
+                    continue
                 found = cache.get(word, _MISSING)
                 if found is _MISSING:
                     found = self.suspect(word)
                 if found is not None:
                     suspects.setdefault(key, []).append((unit, start, end, word))
         for key, places in suspects.items():
-            known = self.suspect(places[0][3]) or []
+            known = list(self.index.lookup(key) if key in rejected else self.suspect(places[0][3]) or [])
+            if terms is not None:
+                known.extend(terms.lookup(key))
             from_document = self._document_candidates(key, names)
+            if rejects is not None:
+                known = [(t, d) for t, d in known if not rejects.fullmatch(t.part)]
+                from_document = [c for c in from_document if not rejects.fullmatch(c.suggestion)]
             if not known and not from_document:
                 continue
             for unit, start, end, word in places:
                 block = units[unit]
                 occ = Occurrence(block, start, end, word, key, sentence_initial(block.text, start))
-                best = self.best_candidate(occ, known, from_document, names)
+                best = self.best_candidate(occ, known, from_document, names, key in rejected)
                 if best is not None:
                     yield self.finding(block, start, end, self.message(best.suggestion), best.suggestion)
+
+    def _terms(self, vocabulary: Vocabulary) -> NameIndex | None:
+        """The names the project vocabulary accepts, as suggestions."""
+        names = vocabulary.known_names()
+        if not names:
+            return None
+        return term_index(names, self.spec.max_distance, self.spec.min_length)
 
     def best_candidate(
         self,
@@ -751,13 +1029,18 @@ class Names(Check):
         known: Sequence[tuple[Target, int]],
         from_document: Sequence[Candidate],
         names: DocumentNames,
+        rejected: bool = False,
     ) -> Candidate | None:
+        """The suggestion for one occurrence of a suspect, if the evidence
+        is enough; for a word the project vocabulary rejects, the best
+        candidate whatever the evidence."""
         context = read_context(occ.block.text, occ.start, occ.end, self.index.given)
         candidates = list(self._known_candidates(occ, known, context, names))
         if from_document:
             given = given_before(occ.block.text, occ.start)
             candidates.extend(c for c in from_document if _same_person(given, names.given_names(c.key)))
-        candidates = [c for c in candidates if self._enough_evidence(occ, c, context, names)]
+        if not rejected:
+            candidates = [c for c in candidates if self._enough_evidence(occ, c, context, names)]
         return min(candidates, key=_rank) if candidates else None
 
     def _known_candidates(
@@ -774,6 +1057,8 @@ class Names(Check):
                 ):
                     continue
                 telling = context.place or (multiword and target.notable)
+            elif target.kind == "term":
+                telling = context.place or context.title or context.speech or bool(context.given)
             elif target.kind == "person":
                 if context.given and context.given not in target.partners:
                     continue
@@ -825,6 +1110,10 @@ class Names(Check):
             return False
         same_start = occ.key[0] == best.key[0]
         once = names.count(occ.key) == 1
+        if best.kind == "term":
+            # A name the project vocabulary accepts: a near miss that keeps
+            # its first letter and is used once is a slip.
+            return same_start and once
         if best.telling:
             if best.kind == "person" and not context.given:
                 # "Mr X" or "X said" only says X is someone: a rival
@@ -869,7 +1158,7 @@ def _non_negative(data: Mapping[str, Any], key: str, default: int) -> int:
     return value
 
 
-def _people(data: Mapping[str, Any], rule_path: str) -> tuple[tuple[str, ...], str]:
+def people_setting(data: Mapping[str, Any], rule_path: str) -> tuple[tuple[str, ...], str]:
     """The person vocabulary and where it came from."""
     value = data.get("people")
     if value is None:
