@@ -13,6 +13,7 @@ from lint.checks.existence import Existence
 from lint.checks.grammar import Grammar
 from lint.checks.markup import Markup
 from lint.checks.metric import Metric
+from lint.checks.name_variants import NameVariants
 from lint.checks.names import Names
 from lint.checks.occurrence import Occurrence
 from lint.checks.pattern import Pattern
@@ -42,6 +43,7 @@ RULE_TYPES: dict[str, type[Check]] = {
     "balance": Balance,
     "duplicate": Duplicate,
     "names": Names,
+    "name_variants": NameVariants,
     "spelling": Spelling,
     "terms": Terms,
     "avoid": Avoid,
