@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import hashlib
 import marshal
 import math
@@ -629,7 +630,16 @@ def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_
 def _read_cached(path: Path, stamp: str) -> IndexData | None:
     """The cached data, or None when missing, stale or unreadable."""
     try:
-        payload = marshal.loads(path.read_bytes())
+        raw = path.read_bytes()
+        # Tens of thousands of new objects would set off collections that,
+        # in a process already holding the dictionaries, walk every object.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            payload = marshal.loads(raw)
+        finally:
+            if collecting:
+                gc.enable()
         found_stamp, rows, known, single, given, surname_given, aliases = payload
         if found_stamp != stamp:
             return None
