@@ -165,14 +165,13 @@ def command_check(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"copydesk: error: --markup: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    ruleset = load(args)
     options = LintOptions(
         min_level=Level.parse(args.min_level or "suggestion"),
         only=split_names(args.only),
         ignore=split_names(args.ignore),
     )
     resolver = settings_resolver(args, markup)
-    known = {r.id for r in ruleset.rules} | {r.pack for r in ruleset.rules} | known_rule_names(resolver, args.paths)
+    known = known_rule_names(resolver, args.paths)
     # A grammar backend's rule (Pack.Rule/Sub) is known when its rule is.
     for name in sorted(n for n in options.only | options.ignore if n.split("/", 1)[0] not in known):
         print(f"copydesk: warning: no rule or pack named {name!r}", file=sys.stderr)
@@ -189,7 +188,7 @@ def command_check(args: argparse.Namespace) -> int:
             print(f"copydesk: error: --diff-base: {exc}", file=sys.stderr)
             return EXIT_USAGE
     request = CheckRequest(
-        tuple(args.paths), ruleset.rules, options, markup,
+        tuple(args.paths), (), options, markup,
         jobs=args.jobs or None,
         cache_dir=None if args.no_cache else args.cache_dir,
         progress=not args.no_progress,
@@ -203,8 +202,8 @@ def command_check(args: argparse.Namespace) -> int:
         report = baseline_report(args, report)
     for error in report.errors:
         print(f"copydesk: error: {error}", file=sys.stderr)
+    rules = [rule for rule in resolver.loaded_rules() if options.wants(rule)]
     if args.output:
-        rules = [rule for rule in ruleset.rules if options.wants(rule)]
         if not write_report(args.output, render_report(args.format, report, rules)):
             return EXIT_USAGE
         from lint.formatters.text import summary_line
@@ -216,7 +215,7 @@ def command_check(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render(report, colour=use_colour(args.color)))
     else:
-        sys.stdout.write(render_report(args.format, report, [rule for rule in ruleset.rules if options.wants(rule)]))
+        sys.stdout.write(render_report(args.format, report, rules))
     sys.stdout.flush()
     missing = any("no such file or directory" in e for e in report.errors)
     if missing:
@@ -352,6 +351,7 @@ def command_test_rules(args: argparse.Namespace) -> int:
     examples = sum(len(r.spec.examples.bad) + len(r.spec.examples.good) + len(r.spec.examples.fixed) for r in ruleset.rules)
     print(f"{len(ruleset.rules)} rules, {examples} examples, {len(failures)} failures")
     return EXIT_ALERTS if failures else EXIT_OK
+
 
 def command_lsp(args: argparse.Namespace) -> int:
     from lint import lsp

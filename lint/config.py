@@ -593,6 +593,7 @@ class SettingsResolver:
         self._vocabularies: dict[tuple[Path, ...], Vocabulary] = {}
         self._file_stamps: dict[tuple[str, ...], str] = {}
         self._seen_warnings: set[str] = set()
+        self._settings: dict[str, tuple[ProjectConfig | None, FileSettings]] = {}
 
     # -- lookups ----------------------------------------------------------
     def config_for(self, path: str | os.PathLike[str]) -> ProjectConfig | None:
@@ -616,9 +617,24 @@ class SettingsResolver:
         return config
 
     def settings_for(self, path: str | os.PathLike[str]) -> FileSettings:
-        """The settings for one file (which need not exist yet)."""
+        """The settings for one file (which need not exist yet).
+
+        Remembered per path while the configuration that applies is the same
+        object (an edited configuration file is re-read, so a new object);
+        a Vale project or a new configuration file is picked up after
+        :meth:`invalidate`.
+        """
         absolute = Path(os.path.abspath(path))
         config = self.config_for(absolute)
+        key = os.fspath(path)
+        remembered = self._settings.get(key)
+        if remembered is not None and remembered[0] is config:
+            return remembered[1]
+        settings = self._settings_for(path, absolute, config)
+        self._settings[key] = (config, settings)
+        return settings
+
+    def _settings_for(self, path: str | os.PathLike[str], absolute: Path, config: ProjectConfig | None) -> FileSettings:
         over = self.overrides
         if config is None and not over.isolated and over.config is None:
             vale = self._vale_settings(path)
@@ -739,6 +755,15 @@ class SettingsResolver:
         """Pack names in the shipped and extra folders, with on-by-default."""
         folders = tuple(default_rule_folders()) + tuple(Path(f).absolute() for f in self.overrides.rule_folders)
         return dict(self._available_packs(folders))
+
+    def loaded_rules(self) -> tuple[Rule, ...]:
+        """Every rule loaded so far for any file, once per id (for reports
+        that describe the rules, such as SARIF)."""
+        seen: dict[str, Rule] = {}
+        for rules in (*self._rulesets.values(), *(s.rules for _, s in self._settings.values())):
+            for rule in rules:
+                seen.setdefault(rule.id, rule)
+        return tuple(seen.values())
 
     def known_names(self) -> frozenset[str]:
         """Every rule id and pack name found so far (for warnings about --only)."""
