@@ -19,6 +19,7 @@ from lint.formatters import FORMATS
 if TYPE_CHECKING:
     from lint.config import SettingsResolver
     from lint.report import Report
+    from lint.rule_loading import RuleSet
 
 EXIT_OK = 0
 EXIT_ALERTS = 1
@@ -143,13 +144,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_USAGE  # pragma: no cover
 
 
-def load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from lint.rule_loading import default_rule_folders, load_rules
+def load_every_pack(args: argparse.Namespace) -> tuple[RuleSet, frozenset[str]]:
+    """Every rule of every pack, opt-in ones included, and the opt-in pack names
+    (``rules`` and ``explain`` document what could be turned on too)."""
+    from lint.rule_loading import default_rule_folders, discover_rule_files, load_rules, pack_enabled_by_default
 
-    ruleset = load_rules(default_rule_folders(args.rules))
+    folders = default_rule_folders(args.rules)
+    enabled: dict[str, bool] = {}
+    for folder in folders:
+        for pack, path in discover_rule_files(folder):
+            if pack not in enabled:
+                enabled[pack] = pack_enabled_by_default(path.parent)
+    ruleset = load_rules(folders, packs=sorted(enabled))
     for warning in ruleset.warnings:
         print(f"copydesk: warning: {warning}", file=sys.stderr)
-    return ruleset
+    return ruleset, frozenset(pack for pack, on in enabled.items() if not on)
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -317,21 +326,23 @@ def use_colour(setting: str) -> bool:
 def command_rules(args: argparse.Namespace) -> int:
     from lint.rule_docs import list_rules
 
-    sys.stdout.write(list_rules(load(args).rules))
+    ruleset, opt_in = load_every_pack(args)
+    sys.stdout.write(list_rules(ruleset.rules, opt_in))
     return EXIT_OK
 
 
 def command_explain(args: argparse.Namespace) -> int:
     from lint.rule_docs import explain_rule
 
-    rules = load(args).by_id()
+    ruleset, opt_in = load_every_pack(args)
+    rules = ruleset.by_id()
     rule = rules.get(args.rule)
     if rule is None:
         close = [r for r in sorted(rules) if args.rule.lower() in r.lower()]
         hint = f" Did you mean: {', '.join(close[:5])}?" if close else " Run 'copydesk rules' to list them."
         print(f"copydesk: error: no rule named {args.rule!r}.{hint}", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(explain_rule(rule))
+    sys.stdout.write(explain_rule(rule, opt_in=rule.pack in opt_in))
     return EXIT_OK
 
 

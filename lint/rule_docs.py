@@ -17,8 +17,12 @@ def first_line(text: str, limit: int = 90) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
-def list_rules(rules: Sequence[Rule]) -> str:
-    rows = [(r.id, r.level.label, r.spec.extends, r.spec.fix.value, first_line(r.spec.description)) for r in rules]
+def list_rules(rules: Sequence[Rule], opt_in: frozenset[str] = frozenset()) -> str:
+    """A table of rules; rules of opt-in packs are marked with ``*``."""
+    rows = [
+        (r.id + ("*" if r.pack in opt_in else ""), r.level.label, r.spec.extends, r.spec.fix.value, first_line(r.spec.description))
+        for r in rules
+    ]
     rows.sort()
     if not rows:
         return "No rules loaded.\n"
@@ -27,13 +31,17 @@ def list_rules(rules: Sequence[Rule]) -> str:
     lines = []
     for row in [header, *rows]:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    if any(r.pack in opt_in for r in rules):
+        lines.append("")
+        lines.append("* in an opt-in pack: turn it on with extend-packs in copydesk.toml.")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def explain_rule(rule: Rule) -> str:
+def explain_rule(rule: Rule, opt_in: bool = False) -> str:
     spec = rule.spec
+    state = ", opt-in pack" if opt_in else ""
     parts = [
-        f"{spec.id}  ({spec.level.label}, extends: {spec.extends}, fix: {spec.fix.value})",
+        f"{spec.id}  ({spec.level.label}, extends: {spec.extends}, fix: {spec.fix.value}{state})",
         "",
         spec.description.strip() or "(no description)",
     ]
