@@ -12,6 +12,16 @@ from lint.report import FileReport, Report
 
 COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.SUGGESTION: "36"}
 MAX_SNIPPET = 160
+# Characters from the linted file that must not reach the terminal as they
+# are: control characters (an escape sequence could rewrite the screen or
+# the window title) and bidirectional controls (they reorder what is shown,
+# so the caret would point at the wrong words). Each becomes U+FFFD, one
+# column wide like the character it replaces, so carets stay aligned.
+_UNSAFE = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+    "\ufffd",
+)
 
 
 def render(report: Report, colour: bool = False) -> str:
@@ -33,7 +43,7 @@ def render_file(file: FileReport, colour: bool) -> str:
             rule = f"\x1b[2m{alert.rule}\x1b[0m"
         else:
             rule = alert.rule
-        lines.append(f"{file.path}:{alert.line}:{alert.column}: {level} {rule} {alert.message}\n")
+        lines.append(f"{visible(file.path)}:{alert.line}:{alert.column}: {level} {rule} {visible(alert.message)}\n")
         lines.extend(snippet(file.source, index, alert, colour))
     lines.append("\n")
     return "".join(lines)
@@ -60,13 +70,18 @@ def snippet(source: str, index: LineIndex, alert: Alert, colour: bool) -> list[s
     if colour:
         caret = f"\x1b[{COLOURS[alert.level]}m{caret}\x1b[0m"
     return [
-        f"{gutter}{prefix}{expand(shown)}{suffix}\n",
+        f"{gutter}{prefix}{visible(expand(shown))}{suffix}\n",
         f"{' ' * (len(gutter) - 2)}| {' ' * pad}{caret}\n",
     ]
 
 
 def expand(text: str) -> str:
     return text.replace("\t", " ")
+
+
+def visible(text: str) -> str:
+    """``text`` with control and bidirectional characters made harmless."""
+    return text.translate(_UNSAFE)
 
 
 def display_width(text: str) -> int:
