@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
+from lint.checks.base import time_budget
 from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -83,7 +84,8 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
             units = scope.select(doc)
             units_by_scope[scope.source] = units
         try:
-            findings = list(rule.check.check(units, doc))
+            with time_budget():
+                findings = list(rule.check.check(units, doc))
         except TimeoutError:
             failure = _failure("a regular expression took too long (timed out)")
             alerts.append(_alert(rule, failure, doc, index, Level.ERROR))

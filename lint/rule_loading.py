@@ -38,6 +38,10 @@ MAX_RULE_FILE_BYTES = 2_000_000
 # Guards against alias bombs ("billion laughs"): the number of nodes a file
 # would expand to.
 MAX_EXPANDED_NODES = 200_000
+# Guards against deep nesting ("[[[[..."): libyaml builds nodes recursively
+# in C, and a hundred thousand levels overflow the stack (a crash, not an
+# error). Rule files need a handful of levels.
+MAX_NESTING = 100
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -185,6 +189,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         raise RuleFileError(display, None, None, f"not valid UTF-8: {exc.reason} at byte {exc.start}") from None
     loader = _Loader(text)
     try:
+        _check_nesting(text, display)
         node = loader.get_single_node()
         if node is None:
             return None, {}
@@ -206,6 +211,20 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
             if isinstance(key_node, yaml.ScalarNode):
                 lines[str(key_node.value)] = key_node.start_mark.line + 1
     return data, lines
+
+
+def _check_nesting(text: str, display: str) -> None:
+    """Reject documents nested deeper than MAX_NESTING, reading only events
+    (libyaml's parser keeps its own stack) and stopping at the first too deep."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise RuleFileError(display, line, None, f"lists and mappings nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _check_expansion(root: yaml.Node, display: str) -> None:

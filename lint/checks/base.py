@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
@@ -25,6 +26,10 @@ from lint.scopes import Selector
 # Upper bound for one regex search over one block. A pathological user
 # pattern fails this rule on this file instead of hanging the run.
 REGEX_TIMEOUT = 2.0
+# Upper bound for the searches of one rule over one document (the engine
+# sets it with :func:`time_budget`): a pattern just under REGEX_TIMEOUT on
+# every paragraph would otherwise take paragraphs x REGEX_TIMEOUT.
+RULE_TIME_BUDGET = 20.0
 
 
 class RuleError(Exception):
@@ -319,10 +324,89 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> regex.Pattern[str]:
     """Compile with the ``regex`` module (V1 off, Unicode on); errors name the key."""
     if _DEFER_COMPILE.get():
         return lazy_regex(pattern, flags)
+    repeats = repeat_product(pattern)
+    if repeats > MAX_REPEAT_PRODUCT:
+        raise RuleError(
+            f"invalid regex in '{key}': counted repeats such as {{1000}} multiply to {repeats:,} copies "
+            f"(at most {MAX_REPEAT_PRODUCT:,}) (pattern: {pattern!r})",
+            key,
+        )
     try:
         return regex.compile(pattern, flags | regex.UNICODE)
-    except (regex.error, ValueError, OverflowError, RecursionError) as exc:
-        raise RuleError(f"invalid regex in '{key}': {exc} (pattern: {pattern!r})", key) from None
+    except (regex.error, ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        raise RuleError(f"invalid regex in '{key}': {exc or type(exc).__name__} (pattern: {pattern!r})", key) from None
+
+
+# The regex module unrolls counted repeats when it compiles: '(?:a{1000}){1000}'
+# costs 280 MB and one more level of nesting exhausts memory.
+MAX_REPEAT_PRODUCT = 100_000
+_COUNT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_BRACED_ESCAPE = regex.compile(r"\\[pPxNu]\{[^}]*\}|\\.", regex.DOTALL)
+
+
+def repeat_product(pattern: str) -> int:
+    """The largest number of copies nested counted repeats ask for, e.g.
+    1,000,000 for '(?:a{1000}){1000}' (a quick scan, not a full parse)."""
+    stack = [1]  # the largest product found in each open group
+    atom = 1  # the product of the atom a quantifier would apply to
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            m = _BRACED_ESCAPE.match(pattern, i)
+            i = m.end() if m else n
+            atom = 1
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            atom = 1
+            continue
+        if c == "(":
+            stack.append(1)
+            i += 1
+            continue
+        if c == ")" and len(stack) > 1:
+            atom = stack.pop()
+            stack[-1] = max(stack[-1], atom)
+            i += 1
+            continue
+        m = _COUNT.match(pattern, i) if c == "{" else None
+        if m is not None and (m.group(1) or m.group(2)):
+            low = int(m.group(1) or 0)
+            high = int(m.group(2)) if m.group(2) else low
+            atom *= max(low, high, 1)
+            stack[-1] = max(stack[-1], atom)
+            i = m.end()
+            continue
+        atom = 1
+        i += 1
+    return max(stack)
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just after the character class opening at ``start``."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a nested set (V1) or a POSIX class such as [:alpha:]
+            i = _class_end(pattern, i)
+            continue
+        if c == "]":
+            return i + 1
+        i += 1
+    return len(pattern)
+
+
+# Characters that make a token more than a literal; a token without them
+# always compiles, so checking it alone would only cost time.
+_REGEX_SYNTAX = frozenset("\\.^$*+?{}[]|()#")
 
 
 def alternation(tokens: Sequence[str], key: str) -> str:
@@ -330,7 +414,8 @@ def alternation(tokens: Sequence[str], key: str) -> str:
     (so the error names the bad token, not the whole alternation)."""
     if not _DEFER_COMPILE.get():
         for token in tokens:
-            compile_regex(token, key)
+            if not _REGEX_SYNTAX.isdisjoint(token):
+                compile_regex(token, key)
     return "(?:" + "|".join(scoped_flags(token) for token in tokens) + ")"
 
 
@@ -357,9 +442,35 @@ def word_bounded(body: str, nonword: bool) -> str:
     return r"(?<![\p{L}\p{N}_])" + body + r"(?![\p{L}\p{N}_])"
 
 
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("rule_deadline", default=None)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[None]:
+    """Within this block, regex searches through :func:`regex_timeout` share
+    ``seconds`` (default RULE_TIME_BUDGET) in all."""
+    token = _DEADLINE.set(time.monotonic() + (RULE_TIME_BUDGET if seconds is None else seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def regex_timeout() -> float:
+    """The time limit for the next search: REGEX_TIMEOUT, or what is left of
+    the rule's budget. Raises TimeoutError once the budget is spent."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return REGEX_TIMEOUT
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the rule's time budget for this document is spent")
+    return min(REGEX_TIMEOUT, left)
+
+
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     """Bounded-time iteration over matches; skips empty matches."""
     end = len(text) if endpos is None else endpos
-    for m in pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT):
+    for m in pattern.finditer(text, pos, end, timeout=regex_timeout()):
         if m.end() > m.start():
             yield m

@@ -18,6 +18,7 @@ from lint.checks.base import (
     finditer,
     get_bool,
     get_str_list,
+    regex_timeout,
     word_bounded,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -53,7 +54,7 @@ class Existence(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
             for m in finditer(self.pattern, block.text):
-                if self.exceptions is not None and self.exceptions.fullmatch(m.group()):
+                if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue
                 yield self.finding(block, m.start(), m.end(), self.message(m.group()))
 

@@ -23,6 +23,7 @@ from lint.checks.base import (
     format_message,
     get_str,
     get_str_list,
+    regex_timeout,
 )
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -71,7 +72,7 @@ class Pattern(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
             for m in finditer(self.pattern, block.text):
-                if self.exceptions is not None and self.exceptions.fullmatch(m.group()):
+                if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue
                 start, end = m.span(self.spec.report) if self.spec.report else m.span()
                 if end <= start:

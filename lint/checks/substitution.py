@@ -16,6 +16,7 @@ from lint.checks.base import (
     get_bool,
     get_str_list,
     get_str_map,
+    regex_timeout,
     scoped_flags,
     word_bounded,
 )
@@ -62,7 +63,7 @@ class Substitution(Check):
         for block in units:
             for m in finditer(self.pattern, block.text):
                 matched = m.group()
-                if self.exceptions is not None and self.exceptions.fullmatch(matched):
+                if self.exceptions is not None and self.exceptions.fullmatch(matched, timeout=regex_timeout()):
                     continue
                 replacement = next((r for g, r in self.group_replacements if m.group(g) is not None), "")
                 options = [match_case(matched, r.strip()) for r in replacement.split("|")]
