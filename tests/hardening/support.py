@@ -103,13 +103,30 @@ def run_python(
     return Run(int(code), stdout, stderr, seconds, int(rss) * scale)
 
 
+# Runs copydesk with its address space capped at argv[1] MiB: a rule that
+# wants more gets a MemoryError (an error alert) instead of the machine.
+CAPPED = """
+import resource, runpy, sys
+cap = int(sys.argv[1]) * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+sys.argv = ["copydesk", *sys.argv[2:]]
+runpy.run_module("lint", run_name="__main__")
+"""
+
+
 def run_cli(
-    args: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None, timeout: float = 300.0
+    args: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 300.0,
+    memory_cap_mib: int | None = None,
 ) -> Run:
     """``copydesk args...`` with the default packs, one process, no cache."""
     command, *rest = args
     options = ["--no-cache", "--jobs", "1", "--no-progress"] if command in ("check", "fix") else []
-    return run_python(["-m", "lint", command, *options, *rest], cwd, env, timeout)
+    if memory_cap_mib is None:
+        return run_python(["-m", "lint", command, *options, *rest], cwd, env, timeout)
+    return run_python(["-c", CAPPED, str(memory_cap_mib), command, *options, *rest], cwd, env, timeout)
 
 
 def line_col(source: str, offset: int) -> tuple[int, int]:
