@@ -5,29 +5,31 @@
 Capitalised and UPPER-CASE forms, a Capitalised entry also its UPPER-CASE
 form) and ranks suggestions for the words it rejects.
 
-The shipped dictionary (``lint/data/english-words.txt.gz``, derived from
+The shipped dictionary (``lint/data/english-words.dict``, derived from
 SCOWL by ``scripts/build_dictionary.py``) marks American-only and
 British-only spellings, so ``en-GB`` rejects "color" and suggests "colour".
-It is read lazily, once per process and locale.
+It is a MARISA trie (:mod:`lint.word_trie`), read lazily, once per process,
+in about a millisecond; its words and levels are looked up in the trie, not
+copied into Python sets.
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from lint.word_trie import TrieLevels, TrieWords, WordData, loads
 
-SHIPPED = "english-words.txt.gz"
+SHIPPED = "english-words.dict"
 LOCALES = ("en-GB", "en-US", "en")
 # Level given to words that come from a file with no frequency information.
 DEFAULT_LEVEL = 60
+_T = TypeVar("_T")
 
 
 def normalize_locale(value: str) -> str:
@@ -44,7 +46,7 @@ class Dictionary:
     """A set of correctly spelled words with an optional commonness level
     per word (lower is more common) used to rank suggestions."""
 
-    words: frozenset[str]
+    words: Set[str]
     levels: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     name: str = ""
 
@@ -69,13 +71,21 @@ class Dictionary:
             if (rest.islower() or not rest) and first.lower() + rest in words:
                 return True
             if word.isupper():
-                return word in self._upper
+                return self._knows_upper(word)
         return False
 
+    def _knows_upper(self, word: str) -> bool:
+        """Whether some word of the dictionary is ``word`` in upper case."""
+        return word in self._upper
+
     def merge(self, other: Dictionary, name: str = "") -> Dictionary:
-        levels = dict(other.levels)
-        levels.update(self.levels)
-        return Dictionary(self.words | other.words, levels, name or f"{self.name}+{other.name}")
+        name = name or f"{self.name}+{other.name}"
+        if isinstance(self.words, frozenset) and isinstance(other.words, frozenset):
+            levels = dict(other.levels)
+            levels.update(self.levels)
+            return Dictionary(self.words | other.words, levels, name)
+        # The shipped dictionary is not copied: both are looked up in turn.
+        return Dictionary(_Union(self.words, other.words), _Levels(self.levels, other.levels), name)
 
     # -- suggestions ---------------------------------------------------------
     @functools.cached_property
@@ -121,6 +131,10 @@ class Dictionary:
         folded = self._folded
         distances: dict[str, int] = {c: 1 for c in _edits1(probe) if c in folded}
         if not distances and max_distance >= 2:
+            # Imported here: most runs never search two edits away.
+            from rapidfuzz import process
+            from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
             pool = self._pool(probe[:1], len(probe), max_distance)
             for candidate, _, _ in process.extract(
                 probe, pool, scorer=Levenshtein.distance, score_cutoff=max_distance, limit=None
@@ -186,54 +200,183 @@ def _apply_case(original: str, suggestion: str) -> str:
     return suggestion
 
 
+# -- merged dictionaries ----------------------------------------------------------
+
+class _Union(Set[str]):
+    """The words of two dictionaries, looked up in each in turn."""
+
+    __slots__ = ("_a", "_b")
+
+    def __init__(self, a: Set[str], b: Set[str]) -> None:
+        self._a, self._b = a, b
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._a or word in self._b
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._a
+        yield from (w for w in self._b if w not in self._a)
+
+    def __len__(self) -> int:
+        return len(self._a) + sum(1 for w in self._b if w not in self._a)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Union):
+            return (self._a, self._b) == (other._a, other._b)
+        return Set.__eq__(self, other)
+
+    def __hash__(self) -> int:
+        return hash((self._a, self._b))
+
+    @classmethod
+    def _from_iterable(cls, it: Iterable[_T]) -> frozenset[_T]:
+        return frozenset(it)
+
+
+class _Levels(Mapping[str, int]):
+    """The levels of two dictionaries; the first's win."""
+
+    __slots__ = ("_a", "_b")
+
+    def __init__(self, a: Mapping[str, int], b: Mapping[str, int]) -> None:
+        self._a, self._b = a, b
+
+    def __getitem__(self, word: str) -> int:
+        level = self._a.get(word)
+        return self._b[word] if level is None else level
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._a or word in self._b
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._a
+        yield from (w for w in self._b if w not in self._a)
+
+    def __len__(self) -> int:
+        return len(self._a) + sum(1 for w in self._b if w not in self._a)
+
+
 # -- the shipped dictionary ------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Shipped:
-    common: dict[str, int]
-    us: dict[str, int]
-    gb: dict[str, int]
+class TrieDictionary(Dictionary):
+    """A :class:`Dictionary` over a word file (:mod:`lint.word_trie`): the
+    same answers, with lookups in the trie instead of Python sets built
+    from every word."""
+
+    words: TrieWords
+    levels: TrieLevels = field(compare=False, repr=False)
+
+    @property
+    def _data(self) -> WordData:
+        return self.words.data
+
+    def _forms(self, key: str, probes: tuple[str, ...], irregular: Mapping[str, tuple[str, ...]], fold: str) -> tuple[str, ...]:
+        words = self.words
+        found = {f for f in probes if f in words and (f.lower() if fold == "lower" else f.upper()) == key}
+        found.update(w for w in irregular.get(key, ()) if w in words)
+        return tuple(sorted(found))
+
+    def _knows_upper(self, word: str) -> bool:
+        low = word.lower()
+        return bool(self._forms(word, (low, low.capitalize(), low.upper()), self._data.upper_irregular, "upper"))
+
+    @functools.cached_property
+    def _folded(self) -> Mapping[str, tuple[str, ...]]:  # type: ignore[override]
+        return _FoldedForms(self)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - dictionaries live for the process
+    def _by_first(self, first: str) -> dict[int, list[str]]:
+        """Lower-case forms starting with ``first``, by length, sorted."""
+        words = self.words
+        found = {w.lower() for prefix in {first, first.upper()} for w in words.with_prefix(prefix)}
+        found.update(k for k, forms in self._data.folded_irregular.items() if any(f in words for f in forms))
+        buckets: dict[int, list[str]] = {}
+        for w in sorted(found):
+            if w[:1] == first:
+                buckets.setdefault(len(w), []).append(w)
+        return buckets
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 - dictionaries live for the process
+    def _pool(self, first: str, n: int, spread: int) -> list[str]:
+        buckets = self._by_first(first)
+        pool: list[str] = []
+        for length in range(max(1, n - spread), n + spread + 1):
+            pool.extend(buckets.get(length, ()))
+        return pool
+
+
+class _FoldedForms(Mapping[str, tuple[str, ...]]):
+    """lower-case form -> a trie dictionary's spellings of it, looked up
+    (and remembered) one form at a time."""
+
+    def __init__(self, dictionary: TrieDictionary) -> None:
+        self._dictionary = dictionary
+        self._seen: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        forms = self._seen.get(key)
+        if forms is None:
+            d = self._dictionary
+            forms = d._forms(key, (key, key.capitalize(), key.upper()), d._data.folded_irregular, "lower")
+            if len(self._seen) < 100_000:
+                self._seen[key] = forms
+        if not forms:
+            raise KeyError(key)
+        return forms
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({w.lower() for w in self._dictionary.words})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @functools.cache
-def _read_shipped() -> _Shipped:
-    data = resources.files("lint.data").joinpath(SHIPPED).read_bytes()
-    text = gzip.decompress(data).decode("utf-8")
-    common: dict[str, int] = {}
-    us: dict[str, int] = {}
-    gb: dict[str, int] = {}
-    for section in text.split("\n@")[1:]:
-        head, _, body = section.partition("\n")
-        level_text, _, variant = head.partition(" ")
-        target = us if variant == "U" else gb if variant == "G" else common
-        target.update(dict.fromkeys(body.split(), int(level_text)))
-    return _Shipped(common, us, gb)
+def _shipped_data() -> WordData:
+    return loads(resources.files("lint.data").joinpath(SHIPPED).read_bytes())
 
 
-@functools.cache
 def shipped_dictionary(locale: str = "en-GB") -> Dictionary:
     """The shipped English dictionary for ``en-GB``, ``en-US`` or ``en``
-    (both spellings accepted)."""
+    (both spellings accepted); one per locale and process."""
+    return _shipped_dictionary(normalize_locale(locale))
+
+
+@functools.cache
+def _shipped_dictionary(locale: str) -> Dictionary:
+    return trie_dictionary(_shipped_data(), locale, f"shipped {locale}")
+
+
+def trie_dictionary(data: WordData, locale: str = "en", name: str = "") -> Dictionary:
+    """The words of a word file (:func:`lint.word_trie.loads`) for a
+    locale: ``en-GB`` leaves out the American-only words, ``en-US`` the
+    British-only ones."""
     locale = normalize_locale(locale)
-    shipped = _read_shipped()
-    levels = dict(shipped.common)
-    if locale in ("en-US", "en"):
-        levels.update(shipped.us)
-    if locale in ("en-GB", "en"):
-        levels.update(shipped.gb)
-    return Dictionary(frozenset(levels), levels, f"shipped {locale}")
+    exclude = data.us if locale == "en-GB" else data.gb if locale == "en-US" else frozenset()
+    words = TrieWords(data, exclude)
+    return TrieDictionary(words, TrieLevels(words), name)
 
 
 def other_variant(word: str, locale: str) -> bool:
     """True when ``word`` is a spelling of the *other* variety of English
     (``color`` for en-GB), so the message can say so."""
-    shipped = _read_shipped()
+    data = _shipped_data()
     locale = normalize_locale(locale)
     low = word.lower()
     if locale == "en-GB":
-        return word in shipped.us or low in shipped.us
+        return word in data.us or low in data.us
     if locale == "en-US":
-        return word in shipped.gb or low in shipped.gb
+        return word in data.gb or low in data.gb
     return False
 
 
