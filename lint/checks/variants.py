@@ -9,9 +9,12 @@ forms separated by ``|``; ``{a,b}`` expands in place, so
 whole words, unless ``nonword`` is set: then they are plain strings
 matched anywhere (quotation marks, say). The cost does not grow with the
 list: the forms are indexed by their first word, and only forms whose first
-word occurs in a unit are searched for, with plain string search; with
+word occurs in a unit (bare, or with the punctuation of ``LEADING`` and
+``TRAILING`` around it) are searched for, with plain string search; with
 ``nonword``, positions are collected only in a document that holds forms of
-both sides."""
+both sides. The index holds bare first words only (one entry a form, cheap
+to build at load); each distinct word of a unit is tried with the
+punctuation it starts and ends with taken off."""
 
 from __future__ import annotations
 
@@ -48,7 +51,7 @@ class Variants(Check):
         self.spec = VariantsSpec(either=get_str_map(data, "either", required=True))
         if not self.spec.either:
             raise RuleError("'either' must not be empty", "either")
-        # token (a first word with punctuation around it) -> [(form, pair, side)]
+        # first word of a form -> [(form, pair, side)]
         self.index: dict[str, list[tuple[str, int, int]]] = {}
         owner: dict[str, tuple[int, int]] = {}
         for pair, sides in enumerate(self.spec.either):
@@ -61,11 +64,7 @@ class Variants(Check):
                     if form in owner:
                         continue
                     owner[form] = (pair, side)
-                    first = form.split(" ", 1)[0]
-                    variants = itertools.product(LEADING, TRAILING)
-                    for token in itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS)):
-                        self.index.setdefault(token, []).append((form, pair, side))
-        self.tokens = frozenset(self.index)
+                    self.index.setdefault(form.split(" ", 1)[0], []).append((form, pair, side))
         # nonword: pair -> side -> forms
         self.plain: dict[int, tuple[list[str], list[str]]] = {}
         if common.nonword:
@@ -80,8 +79,8 @@ class Variants(Check):
         for block in units if not self.common.nonword else ():
             folded = _fold(block.text, self.common.ignorecase)
             candidates: set[tuple[str, int, int]] = set()
-            for token in self.tokens.intersection(folded.split()):
-                candidates.update(self.index[token])
+            for first in _first_words(set(folded.split()), self.index):
+                candidates.update(self.index[first])
             for form, pair, side in candidates:
                 start = folded.find(form)
                 while start >= 0:
@@ -131,6 +130,33 @@ def expand(text: str) -> list[str]:
                 raise RuleError(f"'either: {text}' has an unbalanced brace", "either")
             forms.append(form)
     return forms
+
+
+_LEADING_ONE = frozenset(a for a in LEADING if a)
+_LEADING_TWO = frozenset(LEADING_PAIRS)
+_TRAILING = frozenset(TRAILING)
+_TRAILING_LENGTHS = sorted({len(b) for b in TRAILING if b})
+
+
+def _first_words(tokens: set[str], index: Mapping[str, object]) -> set[str]:
+    """The words of ``index`` that some token is, with one of ``LEADING``
+    before it and one of ``TRAILING`` after, or one of ``LEADING_PAIRS``
+    before it and nothing after."""
+    found = tokens.intersection(index)
+    for token in tokens:
+        n = len(token)
+        heads = (0, 1) if token[:1] in _LEADING_ONE else (0,)
+        tails = [k for k in _TRAILING_LENGTHS if k < n and token[n - k :] in _TRAILING]
+        for h in heads:
+            for k in tails:
+                core = token[h : n - k]
+                if core in index:
+                    found.add(core)
+            if h and token[1:] in index:
+                found.add(token[1:])
+        if token[:2] in _LEADING_TWO and token[2:] in index:
+            found.add(token[2:])
+    return found
 
 
 def _position(hit: tuple[TextBlock, int, int]) -> int:
