@@ -60,13 +60,26 @@ class LintScheduler:
         codec: Callable[[], PositionCodec],
         workers: int = 2,
     ) -> None:
-        # Set once the editor's settings are known; until then lints wait.
+        # Set while the settings are known and not being changed; lints wait
+        # for it (see hold()).
         self.ready = asyncio.Event()
+        self._holds = 1  # released when the editor's settings are known
         self._settings = settings
         self._snapshot_of = snapshot_of
         self._codec = codec
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copydesk-lint")
         self._states: dict[str, _State] = {}
+
+    def hold(self) -> None:
+        """Make new lints wait (the settings are about to change)."""
+        self._holds += 1
+        self.ready.clear()
+
+    def release(self) -> None:
+        self._holds -= 1
+        if self._holds <= 0:
+            self._holds = 0
+            self.ready.set()
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """Run a blocking function on the lint threads."""
@@ -147,6 +160,7 @@ class LintScheduler:
             if snapshot is None:
                 return
             result = await self.result(snapshot)
+            await self.ready.wait()  # a settings change under way decides what is stale
             current = self._snapshot_of(uri)
             if current is None or current.version != snapshot.version:
                 return  # stale: the run scheduled by the newer change publishes

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class Session:
         self._shown: frozenset[Problem] = frozenset()
         self._warm: asyncio.Future[Any] | None = None
         self._initial = ClientSettings()
+        self._background: set[asyncio.Future[None]] = set()
+        self._problems: dict[str, tuple[Problem, ...]] = {}
 
     # -- lifecycle -----------------------------------------------------------
     def initialize(self, params: types.InitializeParams) -> None:
@@ -79,13 +81,16 @@ class Session:
         if not self.folders and params.root_path:
             self.folders = [Path(params.root_path)]
         self.settings.set_folders(self.folders)
-        self._apply_client_settings(params.initialization_options, None)
-        self._initial = self.settings.client_settings()
+        # No worker runs yet: the settings can be set in place.
+        self._initial = self._parse_client_settings(params.initialization_options, ClientSettings())
+        self._set_client_settings([(self._initial, None)])()
 
     async def initialized(self) -> None:
-        if self.configuration_support:
-            await self.pull_configuration()
-        self.scheduler.ready.set()
+        try:
+            if self.configuration_support:
+                await self.pull_configuration()
+        finally:
+            self.scheduler.release()
         self._warm = asyncio.ensure_future(self.scheduler.run(self._warm_up))
         if self.watch_registration:
             watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED_GLOBS]
@@ -111,13 +116,42 @@ class Session:
         self.scheduler.shutdown()
 
     # -- settings --------------------------------------------------------------
-    def _apply_client_settings(self, value: object, folder: Path | None, base: ClientSettings | None = None) -> None:
+    # Settings change off the event loop: a worker thread may hold them for a
+    # while as it loads rules, and the loop must keep answering meanwhile.
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _update_settings(self, change: Callable[[], object]) -> None:
+        """Apply ``change`` to the settings, then lint the open documents
+        again if it changed anything."""
+        before = self.settings.generation
+        self.scheduler.hold()
+        try:
+            await self.scheduler.run(change)
+        finally:
+            self.scheduler.release()
+        if self.settings.generation != before:
+            self.relint_all()
+
+    def _parse_client_settings(self, value: object, base: ClientSettings) -> ClientSettings:
         settings, warnings = ClientSettings.parse(value, base)
         for warning in warnings:
             self.log(f"settings: {warning}", types.MessageType.Warning)
-        self.settings.set_client_settings(settings, folder)
-        if folder is None:
-            self.debounce = settings.debounce_ms / 1000
+        return settings
+
+    def _set_client_settings(self, settings: Sequence[tuple[ClientSettings, Path | None]]) -> Callable[[], None]:
+        for value, folder in settings:
+            if folder is None:
+                self.debounce = value.debounce_ms / 1000
+
+        def change() -> None:
+            for value, folder in settings:
+                self.settings.set_client_settings(value, folder)
+
+        return change
 
     async def pull_configuration(self) -> None:
         items = [types.ConfigurationItem(section=SECTION)]
@@ -131,51 +165,49 @@ class Session:
             return
         if not values:
             return
-        before = self.settings.generation
         # The editor's settings are laid over the initialization options,
         # and a folder's over the global ones.
-        self._apply_client_settings(values[0], None, self._initial)
+        general = self._parse_client_settings(values[0], self._initial)
+        settings: list[tuple[ClientSettings, Path | None]] = [(general, None)]
         for folder, value in zip(self.folders, values[1:]):
-            self._apply_client_settings(value, folder, self.settings.client_settings())
-        if self.settings.generation != before:
-            self.relint_all()
+            settings.append((self._parse_client_settings(value, general), folder))
+        await self._update_settings(self._set_client_settings(settings))
 
-    def configuration_changed(self, settings: object) -> None:
+    def configuration_changed(self, value: object) -> None:
         if self.configuration_support:
-            asyncio.ensure_future(self.pull_configuration())
+            self._spawn(self.pull_configuration())
             return
-        before = self.settings.generation
-        self._apply_client_settings(settings, None, self._initial)
-        if self.settings.generation != before:
-            self.relint_all()
+        general = self._parse_client_settings(value, self._initial)
+        self._spawn(self._update_settings(self._set_client_settings([(general, None)])))
 
     def folders_changed(self, event: types.WorkspaceFoldersChangeEvent) -> None:
         removed = {uri_to_path(f.uri) for f in event.removed}
         added = [p for p in (uri_to_path(f.uri) for f in event.added) if p is not None]
         self.folders = [f for f in self.folders if f not in removed] + added
-        self.settings.set_folders(self.folders)
-        if self.configuration_support:
-            asyncio.ensure_future(self.pull_configuration())
-        self.relint_all()
+        folders = list(self.folders)
+
+        async def update() -> None:
+            await self._update_settings(lambda: self.settings.set_folders(folders))
+            if self.configuration_support:
+                await self.pull_configuration()
+
+        self._spawn(update())
 
     def files_changed(self, changes: Sequence[types.FileEvent]) -> None:
         """A settings, rule or vocabulary file changed on disk: reload and relint."""
-        if not changes:
-            return
-        self.settings.invalidate()
-        self.relint_all()
+        if changes:
+            self._spawn(self._update_settings(self.settings.invalidate))
 
     def check_settings_files(self) -> None:
         """For clients that do not report file changes: reload when a file the
         settings were read from changed (cheap, done on open and save)."""
-        if self.settings.refresh():
-            self.relint_all()
+        self._spawn(self._update_settings(self.settings.refresh))
 
     def relint_all(self) -> None:
         for uri in list(self.markups):
             self.scheduler.schedule(uri, 0, self.publish)
         if self.pull and self.refresh_support:
-            asyncio.ensure_future(self._refresh())
+            self._spawn(self._refresh())
 
     async def _refresh(self) -> None:
         try:
@@ -213,9 +245,11 @@ class Session:
             return
         self.scheduler.forget(uri)
         self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        if self._problems.pop(uri, None):
+            self.report_problems()
 
     def publish(self, result: LintResult) -> None:
-        self.report_problems(result.settings.problems)
+        self.note_problems(result.snapshot.uri, result.settings.problems)
         if self.pull:
             return
         self.server.text_document_publish_diagnostics(
@@ -224,15 +258,22 @@ class Session:
             )
         )
 
-    def report_problems(self, problems: Sequence[Problem]) -> None:
+    def note_problems(self, uri: str, problems: Sequence[Problem]) -> None:
+        """Record the settings problems behind one document's findings."""
+        if tuple(problems) != self._problems.get(uri, ()):
+            self._problems[uri] = tuple(problems)
+            self.report_problems()
+
+    def report_problems(self) -> None:
         """Show settings files that could not be used, as diagnostics on those
         files and once as a message; clear them once they load again."""
-        current = frozenset(problems)
+        current = frozenset(p for problems in self._problems.values() for p in problems)
         if current == self._shown:
             return
+        new = current - self._shown
         self._shown = current
         by_file: dict[str, list[types.Diagnostic]] = {}
-        for problem in problems:
+        for problem in sorted(current, key=lambda p: (p.path, p.line or 0, p.message)):
             uri = from_fs_path(problem.path) or problem.path
             by_file.setdefault(uri, []).append(problem_diagnostic(problem.line, problem.message))
         for uri in self._problem_files - set(by_file):
@@ -240,8 +281,8 @@ class Session:
         for uri, diagnostics in by_file.items():
             self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
         self._problem_files = set(by_file)
-        for problem in problems:
-            self.show(f"copydesk: {problem} (the last rules that loaded stay in use)", types.MessageType.Error)
+        for problem in sorted(new, key=lambda p: (p.path, p.line or 0, p.message)):
+            self.show(f"copydesk: {problem} (the settings that loaded last stay in use)", types.MessageType.Error)
 
     # -- requests --------------------------------------------------------------
     async def current(self, uri: str) -> LintResult | None:
@@ -260,7 +301,7 @@ class Session:
         result = await self.current(params.text_document.uri)
         if result is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        self.report_problems(result.settings.problems)
+        self.note_problems(params.text_document.uri, result.settings.problems)
         if params.previous_result_id == result.result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result.result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=list(result.diagnostics), result_id=result.result_id)
@@ -335,8 +376,7 @@ class Session:
             )
             return False
         added = await self.scheduler.run(add_accepted_word, target, word)
-        self.settings.invalidate()
-        self.relint_all()
+        await self._update_settings(self.settings.invalidate)
         return added
 
     # -- messages --------------------------------------------------------------

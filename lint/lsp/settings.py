@@ -215,6 +215,7 @@ class SettingsProvider:
         self._resolvers: dict[Path | None, SettingsResolver] = {}
         self._documents: dict[Path | None, _Cached] = {}
         self._last_good: dict[Path | None, DocumentSettings] = {}
+        self._last_good_in: dict[Path | None, DocumentSettings] = {}  # per workspace folder
         self.generation = 0
 
     # -- editor settings ---------------------------------------------------
@@ -304,9 +305,10 @@ class SettingsProvider:
             settings = self._document_settings(resolver, file_settings, where, folder, path is not None)
         except (ConfigError, RuleFileError, VocabularyError) as exc:
             problem = _problem(exc)
-            fallback = self._last_good.get(path) or self._defaults(folder)
+            fallback = self._last_good.get(path) or self._last_good_in.get(folder) or self._defaults(folder)
             return _with_problem(fallback, problem)
         self._last_good[path] = settings
+        self._last_good_in[folder] = settings
         return settings
 
     def _document_settings(

@@ -41,6 +41,14 @@ def file_event(path: Path, kind: types.FileChangeType) -> types.DidChangeWatched
     return types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri, type=kind)])
 
 
+async def shown(client: RecordingClient, text: str) -> None:
+    for _ in range(1000):
+        if any(text in m.message for m in client.messages):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no message with {text!r}: {[m.message for m in client.messages]}")
+
+
 def save(client: RecordingClient, uri: str) -> None:
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
 
@@ -113,7 +121,7 @@ async def test_a_broken_rule_file_is_reported_and_the_old_rules_stay(client: Rec
     assert problem.range.start.line == 2  # the 'level' line
     assert "unknown level 'fatal'" in problem.message
     assert "Demo.Hedge" in codes(await published(client, uri, 1))
-    assert any("unknown level 'fatal'" in m.message for m in client.messages)
+    await shown(client, "unknown level 'fatal'")
 
     broken.unlink()
     client.workspace_did_change_watched_files(file_event(broken, types.FileChangeType.Deleted))

@@ -91,3 +91,26 @@ async def test_a_project_vocabulary_applies_to_its_folder_only(
     open_document(client, in_features, text)
     assert "News.PlaceName" in codes(await published(client, in_news, 1))
     assert "News.PlaceName" not in codes(await published(client, in_features, 1))
+
+
+async def test_a_broken_configuration_in_one_folder_stays_reported(
+    client: RecordingClient, folders: tuple[Path, Path]
+) -> None:
+    news, features = folders
+    config = features / "copydesk.toml"
+    config.write_text('min-level = "loud"\n', encoding="utf-8")
+    config_uri = from_fs_path(str(config))
+    assert config_uri is not None
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config_uri, type=types.FileChangeType.Created)])
+    )
+    in_features = doc_uri(features, "loud.md")
+    open_document(client, in_features, "It was the the end.\n")
+    assert "News.DoubledWord" in codes(await published(client, in_features, 1))
+    await published(client, config_uri, where=bool)
+    # Documents in the other folder do not clear it.
+    in_news = doc_uri(news, "quiet.md")
+    open_document(client, in_news, "It was the the end.\n")
+    await published(client, in_news, 1)
+    assert client.diagnostics[config_uri]
+    assert sum("loud" in m.message for m in client.messages) == 1
