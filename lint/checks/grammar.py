@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lint.alerts import Finding
 from lint.checks.base import (
@@ -44,13 +44,18 @@ from lint.checks.base import (
     get_str,
     get_str_list,
 )
-from lint.grammar.backends import BACKENDS, Backend, get_backend
 from lint.grammar.dedup import INCOMPLETE, UNCHECKED
-from lint.grammar.mapping import Prose
+from lint.grammar.mapping import Prose, blank_long_tokens, overlaps
 from lint.grammar.model import BackendError, BackendMatch, GrammarOptions, Spelling
 from lint.grammar.settings import default_dialect
 from lint.grammar.spelling import keep_spelling_match
 from lint.markup.blocks import ParsedDocument, TextBlock
+
+# lint.grammar.backends is imported where a backend is needed: it imports
+# the LanguageTool client (urllib.request, http.client, ssl, email), about
+# 40 ms that every run paid although grammar rules are opt-in.
+if TYPE_CHECKING:
+    from lint.grammar.backends import Backend
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ class Grammar(Check):
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
+        from lint.grammar.backends import BACKENDS, get_backend
+
         name = get_str(data, "backend", required=True)
         if name not in BACKENDS:
             raise RuleError(f"unknown backend {name!r}; valid backends: {', '.join(sorted(BACKENDS))}", "backend")
@@ -107,17 +114,22 @@ class Grammar(Check):
         prose = Prose.join(units)
         if not prose.units:
             return
+        from lint.grammar.backends import get_backend
+
         options = self.spec.options
         backend = get_backend(options.backend)
         dialect = options.dialect or default_dialect()
         chunks = [prose] if backend.max_chars is None else list(prose.chunks(backend.max_chars))
         for chunk in chunks:
+            text, blanked = blank_long_tokens(chunk.text)
             try:
-                result = backend.check(chunk.text, options, dialect)
+                result = backend.check(text, options, dialect)
             except BackendError as error:
                 yield self._notice(chunk, str(error), UNCHECKED)
                 return
             for match in result.matches:
+                if blanked and overlaps(match.start, max(match.end, match.start + 1), blanked):
+                    continue
                 finding = self._finding(chunk, match, dialect)
                 if finding is not None:
                     yield finding
@@ -161,6 +173,8 @@ class Grammar(Check):
 
     @property
     def backend(self) -> Backend:
+        from lint.grammar.backends import get_backend
+
         return get_backend(self.spec.options.backend)
 
 
