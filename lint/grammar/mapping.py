@@ -13,6 +13,7 @@ reports UTF-16 code units: :func:`utf16_decoder` converts them.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -21,6 +22,12 @@ from lint.markup.blocks import PLACEHOLDER, TextBlock
 
 # Between two units: a paragraph break for every backend.
 SEPARATOR = "\n\n"
+# Longer runs without a space are no words (a pasted hash, a base64 blob, a
+# 200,000-letter line): they are blanked before a backend sees them, since
+# Harper's spelling suggestions take memory that grows with the square of a
+# word's length and abort the process on a huge one.
+MAX_TOKEN = 100
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN + 1))
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,27 @@ class Prose:
             size += extra
         if group:
             yield Prose.join(group)
+
+
+def blank_long_tokens(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with every run of more than :data:`MAX_TOKEN` non-space
+    characters replaced by spaces (offsets unchanged), and those runs."""
+    spans = tuple((m.start(), m.end()) for m in _LONG_TOKEN.finditer(text))
+    if not spans:
+        return text, ()
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), spans
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when ``[start, end)`` touches one of ``spans``."""
+    return any(start < s_end and s_start < end for s_start, s_end in spans)
 
 
 def utf16_length(text: str) -> int:

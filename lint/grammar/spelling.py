@@ -9,7 +9,7 @@ are dropped when the word is
 * known to copydesk's own dictionary for the dialect, when it is installed
   (copydesk's spelling rule is the authority on what is a word);
 * a piece of a larger token: "bn" in "$1.13bn", "ordinator" in
-  "co-ordinator", "communiqu" in "communiqué" (tokeniser artefacts);
+  "co-ordinator", "communiqu" in "communiqu&#233;" (tokeniser artefacts);
 * with :attr:`Spelling.LOWERCASE`, a capitalised, all-caps or mixed-case
   word, or one with digits: names and acronyms are left to the names rule.
 
@@ -27,8 +27,9 @@ from lint.grammar.model import Spelling
 
 _WORD_SPLIT = regex.compile(r"[\s\-‐‑–—/]+")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])$")
-# Characters that glue a flagged piece to its neighbours.
-_GLUE = regex.compile(r"[\p{L}\p{N}\p{M}_\-‐‑'’]")
+# Characters that glue a flagged piece to its neighbours ("&" for AT&T and
+# entities left in plain text: "communiqu&#233;").
+_GLUE = regex.compile(r"[\p{L}\p{N}\p{M}_\-‐‑'’&]")
 
 
 def word_of(text: str) -> str:

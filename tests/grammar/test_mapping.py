@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.grammar.mapping import SEPARATOR, Prose, utf16_decoder, utf16_length
+from lint.grammar.mapping import MAX_TOKEN, SEPARATOR, Prose, blank_long_tokens, utf16_decoder, utf16_length
 from lint.markup import parse
 from lint.markup.blocks import PLACEHOLDER
 from tests.grammar.conftest import FakeBackend
@@ -149,3 +149,15 @@ def test_the_message_template_gets_message_rule_and_text(tmp_path: Path, fake_ba
     rule = make_rule(tmp_path, RULE.replace('"%s"', "'%s (%s: %s)'"))
     alerts = run(rule, "We saw teh cat.\n")
     assert alerts[0].message == "Fake: 'teh' (FakeRule: teh)"
+
+
+def test_tokens_too_long_to_be_words_are_blanked(tmp_path: Path, fake_backend: FakeBackend) -> None:
+    blob = "teh" + "x" * 200
+    fake_backend.words = {"teh": "the", blob: "y"}
+    rule = make_rule(tmp_path, RULE)
+    source = f"We saw teh {blob} cat.\n"
+    alerts = run(rule, source)
+    assert [a.match for a in alerts] == ["teh"]
+    assert blob not in fake_backend.texts[0] and len(fake_backend.texts[0]) == len("We saw teh ") + len(blob) + len(" cat.")
+    assert blank_long_tokens("a " + "b" * (MAX_TOKEN + 1)) == ("a " + " " * (MAX_TOKEN + 1), ((2, MAX_TOKEN + 3),))
+    assert blank_long_tokens("b" * MAX_TOKEN) == ("b" * MAX_TOKEN, ())
