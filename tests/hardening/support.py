@@ -10,6 +10,7 @@ report the session's size, not its own.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import subprocess
@@ -147,11 +148,33 @@ def line_col(source: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
+def line_starts(source: str) -> list[int]:
+    """Offsets where lines start, counted as :func:`line_col` counts them."""
+    starts = [0]
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "\r" and i + 1 < n and source[i + 1] == "\n":
+            i += 2
+            starts.append(i)
+            continue
+        i += 1
+        if c in "\r\n":
+            starts.append(i)
+    return starts
+
+
 def assert_json_contract(source: str, alerts: Sequence[Mapping[str, Any]]) -> None:
     """The offset contract on JSON alerts: each span lies in the source, slices
     out its match, and its line and column agree with its offsets."""
+    starts = line_starts(source)
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
     for a in alerts:
         assert 0 <= a["offset"] <= a["end_offset"] <= len(source), a
         assert source[a["offset"] : a["end_offset"]] == a["match"], a
-        assert (a["line"], a["column"]) == line_col(source, a["offset"]), a
-        assert (a["end_line"], a["end_column"]) == line_col(source, a["end_offset"]), a
+        assert (a["line"], a["column"]) == position(a["offset"]), a
+        assert (a["end_line"], a["end_column"]) == position(a["end_offset"]), a
