@@ -313,6 +313,8 @@ class _FoldedForms(Mapping[str, tuple[str, ...]]):
     def __init__(self, dictionary: TrieDictionary) -> None:
         self._dictionary = dictionary
         self._seen: dict[str, tuple[str, ...]] = {}
+        self._trie = dictionary.words.data.trie
+        self._irregular = dictionary.words.data.folded_irregular
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
         forms = self._seen.get(key)
@@ -327,6 +329,14 @@ class _FoldedForms(Mapping[str, tuple[str, ...]]):
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
+            return False
+        forms = self._seen.get(key)
+        if forms is not None:
+            return bool(forms)
+        # Most keys asked about (one-edit variants of a misspelling) are not
+        # words in any case: three trie lookups say so.
+        trie = self._trie
+        if not (key in trie or key.capitalize() in trie or key.upper() in trie or key in self._irregular):
             return False
         try:
             self[key]

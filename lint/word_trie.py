@@ -41,9 +41,26 @@ class WordData:
 
     trie: Any  # marisa_trie.Trie
     levels: bytes  # trie id -> SCOWL level
-    us: frozenset[str]  # American-only spellings
-    gb: frozenset[str]  # British-only spellings
-    irregular: tuple[str, ...]
+    # The word lists as stored (newline-separated UTF-8), read on first use.
+    us_text: bytes
+    gb_text: bytes
+    irregular_text: bytes
+    buffer: bytes = b""  # the bytes the trie is mapped onto
+
+    @functools.cached_property
+    def us(self) -> frozenset[str]:
+        """American-only spellings."""
+        return _lines(self.us_text)
+
+    @functools.cached_property
+    def gb(self) -> frozenset[str]:
+        """British-only spellings."""
+        return _lines(self.gb_text)
+
+    @functools.cached_property
+    def irregular(self) -> tuple[str, ...]:
+        """Words whose case their lower-case form does not give (:func:`irregular`)."""
+        return tuple(sorted(_lines(self.irregular_text)))
 
     @functools.cached_property
     def folded_irregular(self) -> dict[str, tuple[str, ...]]:
@@ -100,12 +117,18 @@ def loads(data: bytes) -> WordData:
         raise ValueError("not a copydesk word file")
     parts: list[bytes] = []
     offset = HEADER.size
-    for size in sizes:
+    for size in sizes[:-1]:
         parts.append(data[offset : offset + size])
         offset += size
-    levels, us, gb, odd, body = parts
-    trie = marisa_trie.Trie().frombytes(body)
-    return WordData(trie, levels, _lines(us), _lines(gb), tuple(odd.decode("utf-8").split("\n")) if odd else ())
+    levels, us, gb, odd = parts
+    # The trie is mapped onto the file's bytes, not copied: WordData keeps
+    # them alive for as long as the trie is used.
+    trie = marisa_trie.Trie()
+    try:
+        trie.map(memoryview(data)[offset:])
+    except RuntimeError as exc:  # MARISA_FORMAT_ERROR and the like
+        raise ValueError(f"not a copydesk word file ({exc})") from None
+    return WordData(trie, levels, us, gb, odd, data)
 
 
 def _lines(raw: bytes) -> frozenset[str]:

@@ -87,6 +87,10 @@ def test_the_file_is_reproducible_and_checked(data_bytes: bytes) -> None:
         loads(data_bytes[:-1])
     with pytest.raises(ValueError):
         dumps({"word": (0, "")})
+    size = len(loads(data_bytes).trie.tobytes())
+    broken = data_bytes[:-size] + b"\0" * size
+    with pytest.raises(ValueError):
+        loads(broken)
 
 
 def test_word_views_behave_as_set_and_mapping(data_bytes: bytes) -> None:

@@ -148,9 +148,11 @@ class Spelling(Check):
         raise RuleError(f"file not found: {value!r}", key)
 
     def _dictionary(self) -> Dictionary:
+        spec = self.spec
+        if not spec.dic and not spec.dictionaries:
+            return shipped_dictionary(spec.locale)
         from lint.hunspell import HunspellError, load_hunspell
 
-        spec = self.spec
         extra: list[Dictionary] = []
         try:
             if spec.dic:
