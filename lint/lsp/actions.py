@@ -22,6 +22,7 @@ from lsprotocol import types
 
 from lint.alerts import Alert, Applicability
 from lint.lsp.documents import PositionMap, split_lines
+from lint.markup.blocks import ParsedDocument
 
 ADD_TO_VOCABULARY = "copydesk.addToVocabulary"
 FIX_ALL_TITLE = "Fix all safe problems in this file"
@@ -176,12 +177,10 @@ def line_edits(original: str, fixed: str, positions: PositionMap) -> list[types.
     return edits
 
 
-def continues_paragraph(source: str, offset: int, line_start: int) -> bool:
+def continues_paragraph(document: ParsedDocument, offset: int, line_start: int) -> bool:
     """Whether the Markdown prose at ``offset`` belongs to a block that began
     on an earlier line (the line at ``line_start`` continues a paragraph)."""
-    from lint.markup import parse
-
-    for block in parse(source, "markdown").blocks:
+    for block in document.blocks:
         if "raw" in block.scopes or not block.segments:
             continue
         first, last = block.segments[0].source_start, block.segments[-1].source_end

@@ -14,6 +14,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
+from lint.alerts import Alert
 from lint.lsp import actions
 from lint.lsp.accept import add_accepted_word
 from lint.lsp.diagnostics import problem_diagnostic
@@ -332,22 +333,39 @@ class Session:
         end = positions.offset(params.range.end)
         out: list[types.CodeAction] = []
         if actions.wanted(types.CodeActionKind.QuickFix, only):
-            for alert, diagnostic in actions.diagnostics_in_range(result.alerts, result.diagnostics, start, end):
-                fix = actions.quick_fix(alert, diagnostic, positions, target)
-                if fix is not None:
-                    out.append(fix)
-                if takes_vocabulary(result.settings, alert.rule) and alert.match.strip():
-                    out.append(actions.add_to_vocabulary(alert, diagnostic, uri))
-                row_start = positions.line_start(alert.line - 1)
-                continues = snapshot.markup == "markdown" and actions.continues_paragraph(
-                    snapshot.source, alert.offset, row_start
-                )
-                out.append(actions.disable_for_line(alert, diagnostic, positions, snapshot.markup, target, continues))
+            found = actions.diagnostics_in_range(result.alerts, result.diagnostics, start, end)
+            if found:
+                # Off the event loop: the Markdown structure is parsed again.
+                out.extend(await self.scheduler.run(self._quick_fixes, result, found, target))
         if actions.wanted(types.CodeActionKind.SourceFixAll, only) and _has_safe_fix(result):
             fixed = await self._fix_all(result)
             action = actions.fix_all(snapshot.source, fixed, positions, target)
             if action is not None:
                 out.append(action)
+        return out
+
+    def _quick_fixes(
+        self, result: LintResult, found: Sequence[tuple[Alert, types.Diagnostic]], target: actions.DocumentTarget
+    ) -> list[types.CodeAction]:
+        snapshot = result.snapshot
+        positions = result.positions
+        markup = result.settings.markup or snapshot.markup
+        out: list[types.CodeAction] = []
+        document = None
+        for alert, diagnostic in found:
+            fix = actions.quick_fix(alert, diagnostic, positions, target)
+            if fix is not None:
+                out.append(fix)
+            if takes_vocabulary(result.settings, alert.rule) and alert.match.strip():
+                out.append(actions.add_to_vocabulary(alert, diagnostic, snapshot.uri))
+            continues = False
+            if markup == "markdown":
+                if document is None:
+                    from lint.markup import parse
+
+                    document = parse(snapshot.source, "markdown")
+                continues = actions.continues_paragraph(document, alert.offset, positions.line_start(alert.line - 1))
+            out.append(actions.disable_for_line(alert, diagnostic, positions, markup, target, continues))
         return out
 
     async def _fix_all(self, result: LintResult) -> str:
