@@ -2,9 +2,10 @@
 
 One :class:`harper.Linter` per dialect and per process, created on first use
 and reused: building one loads Harper's dictionary (about half a second),
-linting an article then takes milliseconds. The language server keeps it
-warm; each worker process of a parallel run builds its own. A linter is
-not thread-safe, so calls are serialised with a lock.
+linting an article then takes tens of milliseconds. The language server
+keeps it warm; each worker process of a parallel run owns one (a forked
+worker starts with a copy of its parent's). A linter is not thread-safe, so
+calls are serialised with a lock.
 
 News defaults (``news_defaults: true``, the default) switch off Harper rules
 that contradict news style or that raise mostly false alarms on published
@@ -98,17 +99,22 @@ _linters: dict[str, harper.Linter] = {}
 _applied: dict[str, tuple[tuple[str, bool | None], ...]] = {}
 
 
-def _forget_after_fork() -> None:
-    """A forked worker builds its own linter: a parent's Harper state (and a
-    lock another thread may have held) must not be shared across a fork."""
+def _after_fork_in_child() -> None:
+    """A forked worker owns a copy of the parent's linter (the parallel
+    runner lints its first file before forking, so workers skip Harper's
+    start-up). Harper's helper threads do not survive a fork, and linting
+    does not need them. If another thread was inside a call when the process
+    forked, the copy may be half-updated: the worker then builds its own."""
     global _lock
+    held = _lock.locked()
     _lock = threading.Lock()
-    _linters.clear()
-    _applied.clear()
+    if held:
+        _linters.clear()
+        _applied.clear()
 
 
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_after_fork)
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _module() -> object:

@@ -5,6 +5,7 @@ are not)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,17 +126,39 @@ def test_one_linter_per_dialect_is_created_once_and_reused(tmp_path: Path) -> No
     assert harper_backend.linter("en-US") is first
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
-def test_a_forked_worker_builds_its_own_linter() -> None:
-    harper_backend.warm("en-US")
+def _in_child(check: Callable[[], bool]) -> bool:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - child
         os.close(read)
-        os.write(write, b"1" if not harper_backend._linters else b"0")
+        try:
+            ok = check()
+        except BaseException:
+            ok = False
+        os.write(write, b"1" if ok else b"0")
         os._exit(0)
     os.close(write)
     answer = os.read(read, 1)
     os.waitpid(pid, 0)
-    assert answer == b"1"
+    return answer == b"1"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_worker_lints_with_its_copy_of_the_linter() -> None:
+    harper_backend.warm("en-US")
+    parent = harper_backend._linters["en-US"]
+
+    def child() -> bool:
+        result = harper_backend.check("They waited for a hour.", GrammarOptions("harper"), "en-US")
+        return harper_backend._linters.get("en-US") is parent and [m.rule_id for m in result.matches] == ["AnA"]
+
+    assert _in_child(child)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_worker_forked_during_a_call_builds_its_own_linter() -> None:
+    harper_backend.warm("en-US")
+    lock = harper_backend._lock
+    with lock:
+        assert _in_child(lambda: "en-US" not in harper_backend._linters and not harper_backend._lock.locked())
     assert "en-US" in harper_backend._linters
