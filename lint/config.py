@@ -697,7 +697,10 @@ class SettingsResolver:
     def _vale_settings(self, path: str | os.PathLike[str]) -> FileSettings | None:
         """Without a copydesk configuration, a ``.vale.ini`` found walking up
         from the file applies (see lint/vale/project.py)."""
-        from lint.vale.ini import ValeConfigError
+        from lint.vale.ini import ValeConfigError, find_vale_ini
+
+        if find_vale_ini(path) is None:
+            return None  # the Vale project and style loaders are not imported
         from lint.vale.project import vale_settings_for
 
         try:
