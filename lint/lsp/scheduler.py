@@ -86,10 +86,6 @@ class LintScheduler:
         return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
 
     # -- results -------------------------------------------------------------
-    def cached(self, uri: str) -> LintResult | None:
-        state = self._states.get(uri)
-        return state.result if state is not None else None
-
     async def result(self, snapshot: Snapshot) -> LintResult:
         """The findings for exactly ``snapshot``: cached, shared or new."""
         await self.ready.wait()

@@ -18,7 +18,7 @@ from lint.alerts import Alert
 from lint.lsp import actions
 from lint.lsp.accept import add_accepted_word
 from lint.lsp.diagnostics import problem_diagnostic
-from lint.lsp.documents import PositionMap, document_markup, uri_to_path
+from lint.lsp.documents import document_markup, uri_to_path
 from lint.lsp.hover import hover
 from lint.lsp.linting import LintResult, Snapshot, lint_source, takes_vocabulary
 from lint.lsp.scheduler import LintScheduler

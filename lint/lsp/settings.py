@@ -201,7 +201,7 @@ def rule_folder_entries(folders: Iterable[Path]) -> list[Path]:
 
 @dataclass
 class _Cached:
-    print: Fingerprint
+    stamp: Fingerprint
     settings: DocumentSettings
 
 
@@ -259,7 +259,7 @@ class SettingsProvider:
         """Drop everything when a file some settings were read from changed;
         True when something was dropped."""
         with self._lock:
-            if all(fingerprint(c.settings.watched) == c.print for c in self._documents.values()):
+            if all(fingerprint(c.settings.watched) == c.stamp for c in self._documents.values()):
                 return False
         self.invalidate()
         return True

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
 
 from lint import cli
 from tests.lsp.conftest import REPO, codes, doc_uri, initialize, make_client, open_document, published, server_env
