@@ -11,9 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lint.alerts import LEVEL_NAMES, Level
 from lint.checks import RULE_TYPES
@@ -30,8 +28,11 @@ from lint.checks.base import (
 )
 from lint.markup import normalize_markup
 from lint.prefilter import save_memo
-from lint.rule_cache import ValidatedRules, rule_digest
+from lint.rule_cache import ParsedRules, ValidatedRules, rule_digest
 from lint.scopes import Selector
+
+if TYPE_CHECKING:
+    import yaml
 
 RULE_SUFFIXES = (".yml", ".yaml")
 MAX_RULE_FILE_BYTES = 2_000_000
@@ -43,10 +44,17 @@ MAX_EXPANDED_NODES = 200_000
 # error). Rule files need a handful of levels.
 MAX_NESTING = 100
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+
+def _loader() -> type[yaml.SafeLoader]:
+    """PyYAML's safe loader, in C when libyaml is there. PyYAML is imported
+    only when a file has to be parsed: known files come from the cache of
+    parsed rules (lint/rule_cache.py)."""
+    import yaml
+
+    try:
+        return yaml.CSafeLoader  # type: ignore[return-value]
+    except AttributeError:  # pragma: no cover - libyaml missing
+        return yaml.SafeLoader
 
 
 class RuleFileError(Exception):
@@ -160,11 +168,13 @@ def load_rules(
             rules[rule.id] = rule
             warnings.extend(file_warnings)
     validated.save()
+    parsed_rules().save()
     save_memo()
     return RuleSet(tuple(rules.values()), tuple(warnings))
 
 
 _VALIDATED: ValidatedRules | None = None
+_PARSED: ParsedRules | None = None
 
 
 def validated_rules() -> ValidatedRules:
@@ -175,8 +185,37 @@ def validated_rules() -> ValidatedRules:
     return _VALIDATED
 
 
+def parsed_rules() -> ParsedRules:
+    """The process-wide store of parsed rule files."""
+    global _PARSED
+    if _PARSED is None:
+        _PARSED = ParsedRules(_parser_stamp)
+    return _PARSED
+
+
+def _parser_stamp() -> str:
+    """This module's code (the parsing and its checks) and the installed
+    PyYAML, found without importing it."""
+    import hashlib
+    import importlib.util
+
+    h = hashlib.sha256()
+    spec = importlib.util.find_spec("yaml")
+    origin = spec.origin if spec is not None else None
+    try:
+        h.update(Path(__file__).read_bytes())
+        if origin:
+            stat = os.stat(origin)
+            h.update(f"{origin}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    except OSError:
+        h.update(os.urandom(16))  # unknown code: match nothing stored
+    return h.hexdigest()
+
+
 def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
-    """Parse a YAML file safely; return the data and the line of each top-level key."""
+    """Parse a YAML file safely; return the data and the line of each
+    top-level key. A text that parsed cleanly before is not parsed again
+    (see :class:`lint.rule_cache.ParsedRules`)."""
     display = str(path)
     try:
         size = path.stat().st_size
@@ -187,7 +226,19 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
         raise RuleFileError(display, None, None, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise RuleFileError(display, None, None, f"not valid UTF-8: {exc.reason} at byte {exc.start}") from None
-    loader = _Loader(text)
+    parsed = parsed_rules()
+    known = parsed.get(text)
+    if known is not None:
+        return known
+    data, lines = _parse_yaml(text, display)
+    parsed.remember(text, (data, lines))
+    return data, lines
+
+
+def _parse_yaml(text: str, display: str) -> tuple[Any, dict[str, int]]:
+    import yaml
+
+    loader = _loader()(text)
     try:
         _check_nesting(text, display)
         node = loader.get_single_node()
@@ -216,8 +267,10 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
 def _check_nesting(text: str, display: str) -> None:
     """Reject documents nested deeper than MAX_NESTING, reading only events
     (libyaml's parser keeps its own stack) and stopping at the first too deep."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader()):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING:
@@ -229,6 +282,8 @@ def _check_nesting(text: str, display: str) -> None:
 
 def _check_expansion(root: yaml.Node, display: str) -> None:
     """Reject documents whose aliases would expand to a huge tree."""
+    import yaml
+
     total = 0
     stack: list[yaml.Node] = [root]
     while stack:
@@ -249,6 +304,8 @@ def _check_expansion(root: yaml.Node, display: str) -> None:
 def _check_duplicate_keys(root: yaml.Node, display: str) -> None:
     """Reject a key written twice in one mapping: YAML would silently keep
     only the last value (a second 'tokens:' list replacing the first)."""
+    import yaml
+
     if not isinstance(root, yaml.MappingNode):
         return
     _duplicates_in(root, display, None)
@@ -265,6 +322,8 @@ def _check_duplicate_keys(root: yaml.Node, display: str) -> None:
 
 
 def _duplicates_in(node: yaml.MappingNode, display: str, owner: str | None) -> None:
+    import yaml
+
     first_line: dict[str, int] = {}
     for key, _ in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
