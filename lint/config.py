@@ -17,6 +17,11 @@ Keys (all optional)::
     exclude = ["archive/**"]           # files never linted when folders are walked
     force-exclude = false              # also exclude files named on the command line
     vocabularies = ["styles/vocab/Newsroom"]   # accept.txt / reject.txt folders or files
+    dialect = "en-GB"                  # for grammar rules that name none
+    [languagetool]                     # grammar rules with backend: languagetool (nothing is
+    url = "https://lt.example.internal"  # sent unless url or local is set; the
+    local = false                      # COPYDESK_LANGUAGETOOL_URL variable wins)
+    timeout = 20
     [rules]                            # per rule or pack: a level or "off"
     "News.DoubledWord" = "off"
     Redundancy = "suggestion"
@@ -60,6 +65,7 @@ suggestion, warning, error``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import functools
@@ -85,6 +91,7 @@ from lint.rule_loading import (
     load_rules,
     pack_enabled_by_default,
 )
+from lint.grammar.settings import DEFAULT_TIMEOUT, GrammarSettings, LanguageToolSettings, use_grammar_settings
 from lint.vocabulary import EMPTY, Vocabulary, VocabularyError, load_vocabulary, use_vocabulary
 
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
@@ -103,7 +110,10 @@ TOP_KEYS = (
     "force-exclude",
     "vocabularies",
     "overrides",
+    "dialect",
+    "languagetool",
 )
+LANGUAGETOOL_KEYS = ("url", "local", "timeout")
 OVERRIDE_KEYS = (
     "files",
     "packs",
@@ -242,6 +252,7 @@ class ProjectConfig:
     exclude: tuple[Glob, ...] = ()
     force_exclude: bool = False
     overrides: tuple[Override, ...] = ()
+    grammar: GrammarSettings | None = None
 
     def sections_for(self, path: Path) -> list[Section]:
         return [*self.base, *(o.section for o in self.overrides if o.applies(path))]
@@ -447,6 +458,7 @@ def _parse(data: Mapping[str, Any], path: Path, text: str, prefix: str, chain: t
     own = ProjectConfig(
         path=path,
         sources=(path,),
+        grammar=_grammar_settings(read, data),
         rule_folders=folders,
         base=(read.section(data, ""),),
         markup=tuple(markup),
@@ -465,7 +477,33 @@ def _parse(data: Mapping[str, Any], path: Path, text: str, prefix: str, chain: t
         exclude=(*base.exclude, *own.exclude),
         force_exclude=own.force_exclude if "force-exclude" in data else base.force_exclude,
         overrides=(*base.overrides, *own.overrides),
+        grammar=_merge_grammar(base.grammar, own.grammar),
     )
+
+
+def _grammar_settings(read: _Reader, data: Mapping[str, Any]) -> GrammarSettings | None:
+    """``dialect`` and ``[languagetool]`` (url, local, timeout): where grammar
+    rules send text. Nothing is sent unless a url or local is set."""
+    if "dialect" not in data and "languagetool" not in data:
+        return None
+    dialect = read.string(data["dialect"], "dialect") if "dialect" in data else ""
+    table = read.table(data.get("languagetool", {}), "languagetool")
+    read.keys(table, LANGUAGETOOL_KEYS, "languagetool.")
+    url = read.string(table["url"], "languagetool.url").strip() if "url" in table else ""
+    if url and not url.startswith(("http://", "https://")):
+        raise read.fail("languagetool.url", f"must start with http:// or https://, not {url!r}")
+    local = read.boolean(table["local"], "languagetool.local") if "local" in table else False
+    timeout = table.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise read.fail("languagetool.timeout", "must be a positive number of seconds")
+    return GrammarSettings(dialect, LanguageToolSettings(url=url, local=local, timeout=float(timeout)))
+
+
+def _merge_grammar(base: GrammarSettings | None, own: GrammarSettings | None) -> GrammarSettings | None:
+    if base is None or own is None:
+        return own or base
+    lt = own.languagetool if own.languagetool.configured else base.languagetool
+    return GrammarSettings(own.dialect or base.dialect, lt)
 
 
 def _find_line(text: str, key: str) -> int | None:
@@ -533,15 +571,23 @@ class FileSettings:
     force_exclude: bool = False
     watched: tuple[str, ...] = ()
     rule_folders: tuple[str, ...] = ()
+    grammar: GrammarSettings | None = None
 
     def lint(self, source: str) -> list[Alert]:
         """Lint ``source`` (this file's text) as ``copydesk check`` would."""
-        with use_vocabulary(self.vocabulary):
+        with use_vocabulary(self.vocabulary), self._grammar():
             return lint_text(source, self.markup, self.rules, self.options)
 
     def lint_document(self, doc: ParsedDocument) -> list[Alert]:
-        with use_vocabulary(self.vocabulary):
+        with use_vocabulary(self.vocabulary), self._grammar():
             return lint_document(doc, self.rules, self.options)
+
+    def _grammar(self) -> contextlib.AbstractContextManager[object]:
+        """The configuration's grammar settings around a lint (the
+        COPYDESK_LANGUAGETOOL_URL environment variable still wins)."""
+        if self.grammar is None:
+            return contextlib.nullcontext()
+        return use_grammar_settings(self.grammar)
 
     def fails(self, alerts: Iterable[Alert]) -> bool:
         """True when an alert is at or above this file's fail level."""
@@ -556,6 +602,7 @@ class FileSettings:
             repr(self.options),
             self.fail_level.name,
             repr(self.vocabulary.accepted_terms + self.vocabulary.rejected_terms),
+            repr(self.grammar),
             *(f"{r.id}:{r.level.name}:{r.spec.path}" for r in self.rules),
         ]
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
@@ -692,6 +739,7 @@ class SettingsResolver:
             force_exclude=config.force_exclude if config else False,
             watched=watched + tuple(vocabulary.sources),
             rule_folders=tuple(str(f) for f in folders),
+            grammar=config.grammar if config else None,
         )
 
     def _vale_settings(self, path: str | os.PathLike[str]) -> FileSettings | None:

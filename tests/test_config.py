@@ -417,10 +417,9 @@ def test_schema_is_a_valid_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert set(schema["properties"]) == {
-        "extend", "rule-folders", "packs", "extend-packs", "rules", "min-level", "fail-level",
-        "markup", "exclude", "force-exclude", "vocabularies", "overrides",
-    }  # fmt: skip
+    from lint.config import TOP_KEYS
+
+    assert set(schema["properties"]) == set(TOP_KEYS)
 
 
 # -- through the command line --------------------------------------------------------------
@@ -451,3 +450,43 @@ def test_check_with_explicit_config(project: Path, capsys: pytest.CaptureFixture
     assert main(["check", "--config", str(other), str(project / "a.md")]) == 1
     assert main(["check", "--config", str(project / "nope.toml"), str(project / "a.md")]) == 2
     assert "nope.toml: configuration file not found" in capsys.readouterr().err
+
+
+# -- grammar settings ([languagetool], dialect) --------------------------------
+
+
+def test_languagetool_and_dialect_reach_the_lint(tmp_path: Path) -> None:
+    from lint.config import SettingsResolver
+    from lint.grammar import settings as grammar_settings
+
+    (tmp_path / "copydesk.toml").write_text(
+        'dialect = "en-GB"\n[languagetool]\nurl = "http://127.0.0.1:9/"\ntimeout = 5\n', encoding="utf-8"
+    )
+    settings = SettingsResolver().settings_for(tmp_path / "a.md")
+    assert settings.grammar is not None
+    assert settings.grammar.dialect == "en-GB"
+    assert settings.grammar.languagetool.url == "http://127.0.0.1:9/"
+    assert settings.grammar.languagetool.timeout == 5.0
+    with settings._grammar():
+        assert grammar_settings.current().dialect == "en-GB"
+        assert grammar_settings.current().languagetool.url == "http://127.0.0.1:9/"
+    assert grammar_settings.current().languagetool.url != "http://127.0.0.1:9/"  # only during the lint
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[languagetool]\nurl = "ftp://x"\n', "languagetool.url"),
+        ("[languagetool]\ntimeout = -1\n", "languagetool.timeout"),
+        ('[languagetool]\nport = 8081\n', "languagetool.port"),
+        ("dialect = 3\n", "dialect"),
+    ],
+)
+def test_bad_grammar_settings_name_the_key(tmp_path: Path, text: str, key: str) -> None:
+    from lint.config import ConfigError, read_config
+
+    path = tmp_path / "copydesk.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        read_config(path)
+    assert key in str(error.value)
