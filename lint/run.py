@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lint.grammar.dedup import is_transient_alert
 from lint.alerts import Alert
 from lint.config import SettingsResolver
 from lint.engine import LintOptions, lint_text
@@ -117,7 +118,9 @@ def run_check(request: CheckRequest) -> Report:
     finally:
         progress.close()
     for number, ((path, text), alerts) in enumerate(zip(todo, results)):
-        if cache is not None:
+        # A grammar server that was down or answered in part must be asked
+        # again next time: such results are not cached.
+        if cache is not None and not any(is_transient_alert(a) for a in alerts):
             cache.put(*keys[number], alerts)
         reports.append(FileReport(path, markups[number], text, tuple(alerts)))
     if request.changed is not None:
