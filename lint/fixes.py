@@ -7,6 +7,8 @@ until nothing changes, so a second run applies nothing.
 
 from __future__ import annotations
 
+import bisect
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,11 +43,12 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> FixOutcome:
         if _self_overlapping(fix):
             skipped.append(fix)
             continue
-        if any(_overlaps(e.offset, e.end_offset, a, b) for e in fix.edits for a, b in claimed):
+        if any(_claimed(claimed, e.offset, e.end_offset) for e in fix.edits):
             skipped.append(fix)
             continue
         taken.append(fix)
-        claimed.extend((e.offset, e.end_offset) for e in fix.edits)
+        for e in fix.edits:
+            bisect.insort(claimed, (e.offset, e.end_offset))
     edits = sorted((e for f in taken for e in f.edits), key=lambda e: (e.offset, e.end_offset))
     out: list[str] = []
     position = 0
@@ -55,6 +58,17 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> FixOutcome:
         position = edit.end_offset
     out.append(text[position:])
     return FixOutcome("".join(out), tuple(taken), tuple(skipped))
+
+
+def _claimed(claimed: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps a claimed range. ``claimed`` is
+    sorted and its ranges do not overlap one another, so only the range just
+    before ``start`` and those starting up to ``end`` can overlap: looking
+    them up keeps a file with many fixes linear (every claimed range was
+    compared before, so 60,000 fixes took minutes)."""
+    lo = max(bisect.bisect_left(claimed, (start, -1)) - 2, 0)
+    hi = bisect.bisect_right(claimed, (end, sys.maxsize))
+    return any(_overlaps(start, end, a, b) for a, b in claimed[lo:hi])
 
 
 def _self_overlapping(fix: Fix) -> bool:
