@@ -35,6 +35,7 @@ WATCHED_GLOBS = (
     "**/copydesk.toml",
     "**/.copydesk.toml",
     "**/pyproject.toml",
+    "**/{.vale.ini,_vale.ini,vale.ini}",
     "**/.copydesk/**",
     "**/*.{yml,yaml}",
     "**/{accept,reject}*.txt",
