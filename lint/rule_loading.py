@@ -251,6 +251,10 @@ def _parse_yaml(text: str, display: str) -> tuple[Any, dict[str, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # libyaml (PyYAML 6.0.4 and later) has its own depth limit and may
+            # stop first: say the same as our own check.
+            raise RuleFileError(display, line, None, f"lists and mappings nested more than {MAX_NESTING} levels deep") from None
         raise RuleFileError(display, line, None, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(display, None, None, f"invalid YAML: {exc}") from None

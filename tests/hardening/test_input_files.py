@@ -214,11 +214,15 @@ def _deny_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 def _deny_read(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     real = os.fstat
+    target = os.path.realpath(path)
 
     def fake(fd: int) -> os.stat_result:
-        raise OSError(5, "Input/output error")
+        # Only this file's descriptor fails: the patch is process-wide, and
+        # the test runner's own fstat calls must keep working.
+        if os.path.realpath(f"/proc/self/fd/{fd}") == target:
+            raise OSError(5, "Input/output error")
+        return real(fd)
 
-    del real
     monkeypatch.setattr(files.os, "fstat", fake)
 
 
