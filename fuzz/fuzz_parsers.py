@@ -1,0 +1,111 @@
+"""atheris fuzz target: raw bytes through decoding, the three markup
+parsers, the engine with every shipped pack but the grammar engine, and
+the fixer.
+
+The first byte picks the markup; the rest is a file's content. For every
+input: decoding fails with one line naming the file, or the text parses
+into blocks whose offset maps stay inside the source (a verbatim segment is
+a copy of its source), and every alert's span lies within the source and
+slices out its match, with no rule failing; fixing settles.
+
+    python3 -m pip install atheris
+    python3 fuzz/fuzz_parsers.py -max_total_time=3600 -max_len=4096 fuzz/corpus fuzz/seeds
+
+New inputs are kept in ``fuzz/corpus`` (create it first; it is not
+committed); a crash is written to ``crash-*`` in the current folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any
+
+MARKUPS = ("markdown", "html", "text")
+CHECKED_FIXES_BELOW = 2_000  # characters; fixing re-lints, so keep it to small inputs
+
+
+@functools.cache
+def _rules() -> tuple[Any, ...]:
+    from lint.rule_loading import builtin_rules_dir, discover_rule_files, load_rules
+
+    root = builtin_rules_dir()
+    packs = sorted({pack for pack, _ in discover_rule_files(root)} - {"Grammar"})
+    return load_rules([root], packs=packs).rules
+
+
+def _check_document(doc: Any, source: str) -> None:
+    assert doc.source == source
+    for item in (*doc.constructs, *doc.comments):
+        assert 0 <= item.offset <= item.end_offset <= len(source), item
+    for block in doc.blocks:
+        position = 0
+        for seg in block.segments:
+            assert seg.text_start == position <= seg.text_end, block
+            assert 0 <= seg.source_start <= seg.source_end <= len(source), seg
+            if seg.verbatim:
+                assert source[seg.source_start : seg.source_end] == block.text[seg.text_start : seg.text_end], seg
+            position = seg.text_end
+        assert position == len(block.text), block
+
+
+def _check_alerts(source: str, alerts: list[Any]) -> None:
+    from lint.positions import LineIndex
+
+    index = LineIndex(source)
+    for a in alerts:
+        assert 0 <= a.offset <= a.end_offset <= len(source), a
+        assert source[a.offset : a.end_offset] == a.match, a
+        assert (a.line, a.column) == index.line_col(a.offset), a
+        assert not a.message.startswith(("the rule failed", "a regular expression took too long")), a
+        if a.fix is not None:
+            assert all(0 <= e.offset <= e.end_offset <= len(source) for e in a.fix.edits), a
+
+
+def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris calls
+    from lint.engine import lint_text
+    from lint.files import SourceError, decode
+    from lint.fixes import apply_fixes_until_stable
+    from lint.markup import parse
+
+    if not data:
+        return
+    markup = MARKUPS[data[0] % len(MARKUPS)]
+    try:
+        source = decode(data[1:], "story").text
+    except SourceError as exc:
+        assert str(exc).startswith("story") and "\n" not in str(exc), exc
+        return
+    doc = parse(source, markup)
+    _check_document(doc, source)
+    rules = _rules()
+    alerts = lint_text(source, markup, rules)
+    _check_alerts(source, alerts)
+    if len(source) < CHECKED_FIXES_BELOW:
+
+        def lint(text: str) -> list[Any]:
+            return lint_text(text, markup, rules)
+
+        outcome = apply_fixes_until_stable(source, lint, unsafe=True)
+        _check_alerts(outcome.text, lint(outcome.text))
+
+
+def main() -> None:
+    import atheris
+
+    with atheris.instrument_imports(include=["lint"]):
+        import lint.engine  # noqa: F401
+        import lint.files  # noqa: F401
+        import lint.fixes  # noqa: F401
+        import lint.markup.html  # noqa: F401
+        import lint.markup.markdown  # noqa: F401
+        import lint.markup.text  # noqa: F401
+        import lint.sentences  # noqa: F401
+        import lint.suppression  # noqa: F401
+    _rules()
+    atheris.Setup(sys.argv, TestOneInput)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()
