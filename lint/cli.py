@@ -114,12 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from lint.baseline import BaselineError
-    from lint.commands.init import InitError
-    from lint.config import ConfigError
-    from lint.rule_loading import RuleFileError
-    from lint.writing import WriteError
-
     try:
         if args.command == "fix":
             args.fix = True
@@ -135,13 +129,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_test_rules(args)
         if args.command == "lsp":
             return command_lsp(args)
-    except (RuleFileError, ConfigError, BaselineError, InitError, WriteError) as exc:
-        print(f"copydesk: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_ALERTS
+    except Exception as exc:
+        if not isinstance(exc, _usage_errors()):
+            raise
+        print(f"copydesk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     parser.error(f"unknown command {args.command!r}")
     return EXIT_USAGE  # pragma: no cover
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Errors reported as a usage error (exit 2). Imported only once one is
+    raised: a run that goes well never imports the baseline or init code."""
+    from lint.baseline import BaselineError
+    from lint.commands.init import InitError
+    from lint.config import ConfigError
+    from lint.rule_loading import RuleFileError
+    from lint.writing import WriteError
+
+    return (RuleFileError, ConfigError, BaselineError, InitError, WriteError)
 
 
 def load_every_pack(args: argparse.Namespace) -> tuple[RuleSet, frozenset[str]]:

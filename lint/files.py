@@ -14,7 +14,6 @@ import codecs
 import os
 import re
 import stat
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +145,8 @@ def git_ignored(root: Path, candidates: Iterable[str]) -> set[str]:
     items = list(candidates)
     if not items:
         return set()
+    import subprocess  # here: most runs name files and never ask git
+
     try:
         result = subprocess.run(
             ["git", "check-ignore", "--stdin", "-z"],

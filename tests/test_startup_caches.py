@@ -85,6 +85,8 @@ NOT_NEEDED = [
     "urllib.request",
     "lint.vale.project",
     "lint.hunspell",
+    "lint.baseline",
+    "subprocess",
     # rule types no rule of the default packs uses
     "lint.checks.grammar",
     "lint.checks.metric",
