@@ -617,7 +617,7 @@ def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_
 
     parts = [f"{INDEX_FORMAT}", __version__, repr((places, min_population, people, min_length))]
     data = resources.files("lint.data")
-    for source in (data.joinpath("places.tsv"), data.joinpath("english-words.txt.gz"), Path(__file__)):
+    for source in (data.joinpath("places.tsv"), data.joinpath("english-words.dict"), Path(__file__)):
         try:
             stat = os.stat(str(source))
             parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
