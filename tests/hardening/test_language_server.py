@@ -220,17 +220,48 @@ def cycle(server: RawServer, project: Path, n: int) -> None:
     server.diagnostics(target, None)  # cleared on close
 
 
-# Growth of resident memory allowed between the warmed-up server and the
-# same server 400 documents later (each opened, edited, asked about, closed).
-SESSION_GROWTH = 25 * MIB
+# Growth of resident memory allowed once the server is warm.
+FLAT = 5 * MIB
 
 
-def test_memory_stays_flat_over_a_long_session(server: RawServer, project: Path) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "pygls keeps a Future in JsonRPCProtocol._request_futures for every notification a built-in "
+        "(generator) handler runs, and never removes it: about 2 KB per didChange (19 MiB over 10,000 "
+        "edits; 0 with the futures dropped when done, a workaround that belongs in lint/lsp/protocol.py)"
+    ),
+)
+def test_memory_stays_flat_over_ten_thousand_edits(server: RawServer, project: Path) -> None:
+    target = uri(project, "long-session.md")
+    server.open(target, "Start.\n")
+    server.diagnostics(target, 1)
+    for version in range(2, 1002):
+        server.change(target, f"Edit {version % 7}: the council met.\n", version)
+    server.diagnostics(target, 1001, timeout=120)
+    warmed = server.rss()
+    for version in range(1002, 11002):
+        server.change(target, f"Edit {version % 7}: the council met.\n", version)
+    server.diagnostics(target, 11001, timeout=300)
+    grown = server.rss() - warmed
+    assert_serving(server, project)
+    assert grown < FLAT, f"{grown / MIB:.1f} MiB more after 10,000 edits (warm: {warmed / MIB:.0f} MiB)"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "per document: the pygls notification futures above, and lint/lsp/settings.py keeps the "
+        "settings of every path ever opened (Settings._documents, with its watched-file fingerprints) "
+        "after the document closes: 18 MiB over 1,000 documents, 8 MiB without the futures"
+    ),
+)
+def test_memory_stays_flat_over_a_thousand_documents(server: RawServer, project: Path) -> None:
     for n in range(100):
         cycle(server, project, n)
     warmed = server.rss()
-    for n in range(100, 500):
+    for n in range(100, 1100):
         cycle(server, project, n)
     grown = server.rss() - warmed
-    assert grown < SESSION_GROWTH, f"{grown / MIB:.1f} MiB more after 400 documents (warm: {warmed / MIB:.0f} MiB)"
     assert_serving(server, project)
+    assert grown < FLAT, f"{grown / MIB:.1f} MiB more after 1,000 documents (warm: {warmed / MIB:.0f} MiB)"
