@@ -28,8 +28,8 @@ from lint.rule_loading import Rule
 
 # Peak memory of one ``copydesk check`` run (default packs, one process) over
 # the small files below, and over a folder where a 100 MB file is refused.
-SMALL_RUN_MAX_RSS = 450 * MIB
-REFUSED_RUN_MAX_RSS = 450 * MIB
+SMALL_RUN_MAX_RSS = 300 * MIB
+REFUSED_RUN_MAX_RSS = 300 * MIB
 
 PLEONASM = "Redundancy.Pleonasm"
 
