@@ -121,7 +121,15 @@ class Dictionary:
         Words one edit away are looked up directly; only when there are
         none are words two edits away searched, among those with the same
         first letter."""
+        if len(word) > MAX_SUGGESTION_LENGTH:
+            return []  # no English word is this long; its edits would fill memory
         return list(self._suggest(word, limit, max_distance))
+
+    def one_edit_words(self, probe: str) -> list[str]:
+        """The lower-case forms of dictionary words one edit from ``probe``
+        (itself lower case)."""
+        folded = self._folded
+        return [c for c in _edits1(probe) if c in folded]
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - dictionaries live for the process
     def _suggest(self, word: str, limit: int, max_distance: int) -> tuple[str, ...]:
@@ -129,7 +137,7 @@ class Dictionary:
             return ()
         probe = word.lower()
         folded = self._folded
-        distances: dict[str, int] = {c: 1 for c in _edits1(probe) if c in folded}
+        distances: dict[str, int] = dict.fromkeys(self.one_edit_words(probe), 1)
         if not distances and max_distance >= 2:
             # Imported here: most runs never search two edits away.
             from rapidfuzz import process
@@ -169,6 +177,10 @@ class Dictionary:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'-"
+# The longest word of the shipped dictionary has 58 letters. A longer token
+# (a pasted hash, a stretched scream) gets no suggestions: its one-edit
+# variants alone would take n * 54 strings of n characters.
+MAX_SUGGESTION_LENGTH = 64
 
 
 def _edits1(word: str) -> set[str]:
@@ -276,6 +288,13 @@ class TrieDictionary(Dictionary):
         found = {f for f in probes if f in words and (f.lower() if fold == "lower" else f.upper()) == key}
         found.update(w for w in irregular.get(key, ()) if w in words)
         return tuple(sorted(found))
+
+    def one_edit_words(self, probe: str) -> list[str]:
+        # Most edits are no word in any case: the trie of lower-case forms
+        # rules each out in one lookup, in C.
+        lowered = self._data.folded
+        folded = self._folded
+        return [c for c in _edits1(probe) if c in lowered and c in folded]
 
     def _knows_upper(self, word: str) -> bool:
         low = word.lower()

@@ -11,7 +11,9 @@ header:
   UTF-8), which a locale leaves out;
 * the *irregular* words, whose case cannot be found from their lower-case
   form ("McCoy", "IDs"), for case-insensitive lookups;
-* the trie of every word, in MARISA's own format.
+* the trie of every word, in MARISA's own format;
+* the trie of every word's lower-case form, which rules out in one lookup
+  the edits of a misspelling that are no word in any case (suggestions).
 
 :class:`TrieWords` and :class:`TrieLevels` are the set of one locale's
 words and the mapping word -> level over that file.
@@ -27,10 +29,10 @@ from typing import Any, TypeVar
 
 import marisa_trie  # type: ignore[import-not-found]
 
-MAGIC = b"copydesk-words1\n"
+MAGIC = b"copydesk-words2\n"
 # magic, word count, then the byte length of each section in file order:
-# levels, American-only, British-only, irregular, trie.
-HEADER = struct.Struct("<16s6I")
+# levels, American-only, British-only, irregular, trie, folded trie.
+HEADER = struct.Struct("<16s7I")
 VARIANTS = ("", "U", "G")
 _T = TypeVar("_T")
 
@@ -40,6 +42,7 @@ class WordData:
     """The contents of a word file."""
 
     trie: Any  # marisa_trie.Trie
+    folded: Any  # marisa_trie.Trie of the lower-case forms
     levels: bytes  # trie id -> SCOWL level
     # The word lists as stored (newline-separated UTF-8), read on first use.
     us_text: bytes
@@ -103,8 +106,9 @@ def dumps(words: Mapping[str, tuple[int, str]]) -> bytes:
     gb = "\n".join(sorted(lists["G"])).encode("utf-8")
     odd = "\n".join(sorted(w for w in words if irregular(w))).encode("utf-8")
     body: bytes = trie.tobytes()
-    head = HEADER.pack(MAGIC, len(trie), len(levels), len(us), len(gb), len(odd), len(body))
-    return b"".join((head, bytes(levels), us, gb, odd, body))
+    folded: bytes = marisa_trie.Trie({w.lower() for w in words}).tobytes()
+    head = HEADER.pack(MAGIC, len(trie), len(levels), len(us), len(gb), len(odd), len(body), len(folded))
+    return b"".join((head, bytes(levels), us, gb, odd, body, folded))
 
 
 def loads(data: bytes) -> WordData:
@@ -117,18 +121,23 @@ def loads(data: bytes) -> WordData:
         raise ValueError("not a copydesk word file")
     parts: list[bytes] = []
     offset = HEADER.size
-    for size in sizes[:-1]:
+    for size in sizes[:4]:
         parts.append(data[offset : offset + size])
         offset += size
     levels, us, gb, odd = parts
-    # The trie is mapped onto the file's bytes, not copied: WordData keeps
-    # them alive for as long as the trie is used.
-    trie = marisa_trie.Trie()
-    try:
-        trie.map(memoryview(data)[offset:])
-    except RuntimeError as exc:  # MARISA_FORMAT_ERROR and the like
-        raise ValueError(f"not a copydesk word file ({exc})") from None
-    return WordData(trie, levels, us, gb, odd, data)
+    # The tries are mapped onto the file's bytes, not copied: WordData keeps
+    # them alive for as long as the tries are used.
+    view = memoryview(data)
+    tries = []
+    for size in sizes[4:]:
+        trie = marisa_trie.Trie()
+        try:
+            trie.map(view[offset : offset + size])
+        except RuntimeError as exc:  # MARISA_FORMAT_ERROR and the like
+            raise ValueError(f"not a copydesk word file ({exc})") from None
+        tries.append(trie)
+        offset += size
+    return WordData(tries[0], tries[1], levels, us, gb, odd, data)
 
 
 def _lines(raw: bytes) -> frozenset[str]:

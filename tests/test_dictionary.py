@@ -124,3 +124,21 @@ def test_shipped_locales() -> None:
     assert other_variant("color", "en-GB") and other_variant("Colour", "en-US") and not other_variant("color", "en")
     assert gb.knows("NATO") and gb.knows("MOSCOW") and not gb.knows("moscow")
     assert shipped_dictionary("en_GB") is gb
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "en-US", "en"])
+def test_one_edit_words_agree_with_a_plain_dictionary(data_bytes: bytes, locale: str) -> None:
+    """The trie of lower-case forms only rules candidates out: what is left
+    is what the plain dictionary finds."""
+    trie, ref = trie_dictionary(loads(data_bytes), locale), plain(locale)
+    for word in [*MISSPELT, *PROBES]:
+        probe = word.lower()
+        assert sorted(trie.one_edit_words(probe)) == sorted(ref.one_edit_words(probe)), word
+
+
+def test_a_token_longer_than_any_word_gets_no_suggestions() -> None:
+    """One-edit variants of a 20,000-letter token would need gigabytes."""
+    d = shipped_dictionary("en-GB")
+    assert d.suggest("a" * 65) == []
+    assert d.suggest("a" * 20_000) == []
+    assert d.suggest("recieve")[0] == "receive"

@@ -26,7 +26,7 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ _ABBREVIATION = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?")
 _INNER_CAPS = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}&]*\p{Lu}(?:s|['’]s)?")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’.\-])\p{Lu}[\p{L}\p{M}'’]*")
+# How many dictionary words one rule remembers as known (about 8 MB).
+KNOWN_TOKENS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
 COMMON_LEVEL = 50
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([—–-•*#>|")
@@ -134,6 +136,7 @@ class Spelling(Check):
         self.base = Path(common.path).parent if common.path else Path(".")
         self.dictionary = self._dictionary()
         self.ignored = self._ignored()
+        self._known_tokens: set[str] = set()
 
     # -- construction --------------------------------------------------------
     def _resolve(self, value: str, key: str) -> Path:
@@ -191,16 +194,18 @@ class Spelling(Check):
         vocabulary = current_vocabulary() if self.spec.vocab else None
         if vocabulary is not None and not vocabulary.accepted_terms:
             vocabulary = None
-        names = _document_names(units) if not self.spec.proper_nouns else frozenset()
-        words = self.dictionary.words
+        names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
         for block in units:
             text = block.text
+            unknown = self._unknown_tokens(text)
+            if not unknown:
+                continue
             covered: list[tuple[int, int]] = []
             if vocabulary is not None and vocabulary.accepted_pattern is not None:
                 covered = [m.span() for m in vocabulary.accepted_pattern.finditer(text)]
             for m in TOKEN.finditer(text):
                 token = m.group()
-                if token in words:
+                if token not in unknown:
                     continue  # the common case: a dictionary word as written
                 start = m.start()
                 if covered and any(s <= start < e for s, e in covered):
@@ -212,7 +217,25 @@ class Spelling(Check):
                         continue
                     yield self._finding(block, start + part_start, part)
 
-    def _misspelt(self, token: str, text: str, start: int, names: frozenset[str]) -> list[tuple[int, str]]:
+    def _unknown_tokens(self, text: str) -> set[str]:
+        """The tokens of ``text`` that are not dictionary words as written.
+        Tokens found once are remembered for the process (up to
+        ``KNOWN_TOKENS_LIMIT``), so most of a block is settled by one set
+        difference instead of a dictionary lookup per word."""
+        known = self._known_tokens
+        unknown = set(TOKEN.findall(text)).difference(known)
+        if unknown:
+            # As written, or in a case Hunspell's rules allow ("The" for
+            # "the"): a word the dictionary knows is never flagged.
+            knows = self.dictionary.knows
+            found = [t for t in unknown if knows(t)]
+            if found:
+                if len(known) < KNOWN_TOKENS_LIMIT:
+                    known.update(found)
+                unknown.difference_update(found)
+        return unknown
+
+    def _misspelt(self, token: str, text: str, start: int, names: Container[str]) -> list[tuple[int, str]]:
         """(offset in token, word) of each misspelt word in ``token``."""
         if self._filtered(token):
             return []
@@ -281,9 +304,22 @@ class Spelling(Check):
         return self.finding(block, start, end, message, replacement, f"Replace with '{replacement}'")
 
 
-def _document_names(units: Sequence[TextBlock]) -> frozenset[str]:
+class _DocumentNames(Container[str]):
     """Capitalised words the document uses inside sentences: names, which
-    are not misspellings where they open a sentence either."""
+    are not misspellings where they open a sentence either. Collected on
+    the first question (most documents never ask)."""
+
+    def __init__(self, units: Sequence[TextBlock]) -> None:
+        self._units = units
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._names is None:
+            self._names = _document_names(self._units)
+        return word in self._names
+
+
+def _document_names(units: Sequence[TextBlock]) -> frozenset[str]:
     names: set[str] = set()
     for block in units:
         text = block.text

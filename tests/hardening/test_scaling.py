@@ -91,13 +91,6 @@ def test_a_5_mb_single_line_is_linted_with_bounded_memory(tmp_path: Path) -> Non
     assert run.max_rss < LONG_LINE_MAX_RSS, f"{run.max_rss_mib:.0f} MiB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Spelling suggestions build every one-edit variant of a word (lint/dictionary.py _edits1): "
-        "n*54 strings of length n, 5 GB for a 20,000-letter token"
-    ),
-)
 def test_a_20000_letter_word_needs_no_more_memory(tmp_path: Path) -> None:
     """A token with no break in it (a pasted hash, a stretched scream) is
     linted within a 1.5 GiB address space like any other text."""
