@@ -15,7 +15,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LINTED_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".html", ".htm", ".xhtml", ".txt"})
@@ -43,6 +43,9 @@ class SourceText:
     text: str
     encoding: str
     bom: bool
+    # The file's status when it was read (None when decoded from bytes a
+    # caller read itself); the result cache recognises unchanged files by it.
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
 
 
 def max_file_bytes() -> int | None:
@@ -164,7 +167,7 @@ def git_ignored(root: Path, candidates: Iterable[str]) -> set[str]:
     return {p for p in result.stdout.split("\0") if p}
 
 
-def decode(data: bytes, path: str) -> SourceText:
+def decode(data: bytes, path: str, stat: os.stat_result | None = None) -> SourceText:
     """Decode file bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
     Binary files (NUL bytes without a UTF-16 BOM) and undecodable bytes raise
@@ -174,13 +177,17 @@ def decode(data: bytes, path: str) -> SourceText:
     limit = max_file_bytes()
     if limit is not None and len(data) > limit:
         raise SourceError(_too_large(path, len(data), limit))
+    return _decode(data, path, stat)
+
+
+def _decode(data: bytes, path: str, stat: os.stat_result | None) -> SourceText:
     if data.startswith(codecs.BOM_UTF8):
         encoding, bom, body = "utf-8", True, data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, bom, body = "utf-16", True, data
     else:
         encoding, bom, body = "utf-8", False, data
-    if encoding == "utf-8" and b"\0" in body[:8192]:
+    if encoding == "utf-8" and body.find(b"\0", 0, 8192) >= 0:
         raise SourceError(f"{path}: binary file (contains NUL bytes), skipped")
     try:
         text = body.decode(encoding)
@@ -191,7 +198,7 @@ def decode(data: bytes, path: str) -> SourceText:
         ) from None
     if "\0" in text:
         raise SourceError(f"{path}: binary file (contains NUL characters), skipped")
-    return SourceText(path, text, encoding, bom)
+    return SourceText(path, text, encoding, bom, stat)
 
 
 def read_source(path: str) -> SourceText:
@@ -216,15 +223,34 @@ def read_source(path: str) -> SourceText:
             raise SourceError(f"{path}: not a regular file ({_kind(info.st_mode)}), skipped")
         if limit is not None and info.st_size > limit:
             raise SourceError(_too_large(path, info.st_size, limit))
-        with open(fd, "rb", closefd=False) as handle:
-            data = handle.read() if limit is None else handle.read(limit + 1)
+        data = _read_all(fd, info.st_size, limit)
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
     if limit is not None and len(data) > limit:  # it grew while being read
         raise SourceError(_too_large(path, len(data), limit))
-    return decode(data, path)
+    return _decode(data, path, info)
+
+
+def _read_all(fd: int, size: int, limit: int | None) -> bytes:
+    """The bytes of an open file, read with plain system calls sized by its
+    status (a buffered read of ``limit + 1`` bytes allocated the whole limit
+    for every file), stopping once more than ``limit`` bytes came in."""
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1  # one more, so a file that did not grow ends in one call
+    while limit is None or total <= limit:
+        if limit is not None:
+            want = min(want, limit + 1 - total)
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if len(chunk) < want:  # the end of a regular file; confirm it
+            want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _kind(mode: int) -> str:
