@@ -123,6 +123,9 @@ class Form:
     first: tuple[int, int]
     spots: list[Spot] = field(default_factory=list)
     spellings: dict[str, int] = field(default_factory=dict)
+    # How the article uses the form, read from its spots only when it is
+    # one of a pair of variants (most forms never are): _read_uses.
+    read: bool = False
     mid_sentence: bool = False
     given: set[str] = field(default_factory=set)  # given names seen before it
     after: set[str] = field(default_factory=set)  # capitalised names seen after it
@@ -204,8 +207,15 @@ class NameVariants(Check):
                     form = forms[key] = Form(key, (unit, start))
                 form.spots.append(Spot(unit, start, end, word))
                 form.spellings[word] = form.spellings.get(word, 0) + 1
-                self._read_use(form, text, start, end)
         return forms
+
+    @classmethod
+    def _read_uses(cls, form: Form, units: Sequence[TextBlock]) -> None:
+        if form.read:
+            return
+        form.read = True
+        for spot in form.spots:
+            cls._read_use(form, units[spot.unit].text, spot.start, spot.end)
 
     @staticmethod
     def _read_use(form: Form, text: str, start: int, end: int) -> None:
@@ -248,6 +258,10 @@ class NameVariants(Check):
                 for b in group[i + 1 :]:
                     if len(b.key) - len(a.key) > self.spec.max_distance + 1:
                         break
+                    if not self._variants(a, b, vocabulary):
+                        continue
+                    self._read_uses(a, units)
+                    self._read_uses(b, units)
                     pair = self._flag(a, b, vocabulary)
                     if pair is None:
                         continue
@@ -293,9 +307,8 @@ class NameVariants(Check):
         return True
 
     def _flag(self, a: Form, b: Form, vocabulary: Vocabulary) -> tuple[Form, Form] | None:
-        """(the form to flag, the other) for a pair of variants, or None."""
-        if not self._variants(a, b, vocabulary):
-            return None
+        """(the form to flag, the other) for a pair of variants (their uses
+        read), or None."""
         accepted_a, accepted_b = self._accepted(a, vocabulary), self._accepted(b, vocabulary)
         if accepted_a and accepted_b:
             return None

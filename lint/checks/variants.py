@@ -136,6 +136,11 @@ _LEADING_ONE = frozenset(a for a in LEADING if a)
 _LEADING_TWO = frozenset(LEADING_PAIRS)
 _TRAILING = frozenset(TRAILING)
 _TRAILING_LENGTHS = sorted({len(b) for b in TRAILING if b})
+# A token that starts with none of these and ends with none of the trailing
+# marks is found, if at all, as written.
+_LEADING_CHARS = frozenset(a[0] for a in (*_LEADING_ONE, *LEADING_PAIRS))
+_TRAILING_ENDS = tuple(b for b in TRAILING if b)
+_TRAILING_LAST = frozenset(b[-1] for b in _TRAILING_ENDS)
 
 
 def _first_words(tokens: set[str], index: Mapping[str, object]) -> set[str]:
@@ -143,7 +148,10 @@ def _first_words(tokens: set[str], index: Mapping[str, object]) -> set[str]:
     before it and one of ``TRAILING`` after, or one of ``LEADING_PAIRS``
     before it and nothing after."""
     found = tokens.intersection(index)
-    for token in tokens:
+    marked = [
+        t for t in tokens if t[:1] in _LEADING_CHARS or (t[-1:] in _TRAILING_LAST and t.endswith(_TRAILING_ENDS))
+    ]
+    for token in marked:
         n = len(token)
         heads = (0, 1) if token[:1] in _LEADING_ONE else (0,)
         tails = [k for k in _TRAILING_LENGTHS if k < n and token[n - k :] in _TRAILING]

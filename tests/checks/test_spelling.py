@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lint.checks.spelling import TOKEN, token_starts
 from lint.dictionary import Dictionary, normalize_locale, shipped_dictionary
 from lint.hunspell import expand, parse_aff
 from lint.rule_loading import RuleFileError, builtin_rules_dir, load_rule_file
@@ -216,3 +219,26 @@ def test_lookup_is_a_set_lookup() -> None:
     d = shipped_dictionary("en-GB")
     assert len(d) > 200_000
     assert "colour" in d and "color" not in d
+
+
+# Letters, marks, digits and the characters that join or end a token.
+TOKEN_TEXT = st.text(alphabet=st.sampled_from(list("ab Zé\u0301\u04831٣'’.-_ \n\tЖ😀")), max_size=60)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(TOKEN_TEXT)
+def test_token_starts_are_where_finditer_puts_the_tokens(text: str) -> None:
+    """The spelling rule takes token positions from ``findall`` and a scan;
+    they must be exactly the matches' own."""
+    assert list(token_starts(text, TOKEN.findall(text))) == [(m.start(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def test_a_word_found_right_once_is_settled_by_the_cache(tmp_path: Path) -> None:
+    """A token judged never misspelt is remembered; a misspelling never is,
+    so it is reported every time."""
+    rule = make_rule(tmp_path, BASIC)
+    for _ in range(3):
+        assert matches(run(rule, "The Kremlin said the recieve was late.")) == ["recieve"]
+    known = rule.check._known_tokens  # type: ignore[attr-defined]
+    assert {"The", "Kremlin", "said", "the", "was", "late"} <= known
+    assert "recieve" not in known
