@@ -304,16 +304,21 @@ class TrieDictionary(Dictionary):
     def _folded(self) -> Mapping[str, tuple[str, ...]]:  # type: ignore[override]
         return _FoldedForms(self)
 
+    @functools.cached_property
+    def _excluded_lower(self) -> frozenset[str]:
+        """Lower-case forms of the words this locale leaves out."""
+        return frozenset(w.lower() for w in self.words._exclude)
+
     @functools.lru_cache(maxsize=64)  # noqa: B019 - dictionaries live for the process
     def _by_first(self, first: str) -> dict[int, list[str]]:
         """Lower-case forms starting with ``first``, by length, sorted."""
-        words = self.words
-        found = {w.lower() for prefix in {first, first.upper()} for w in words.with_prefix(prefix)}
-        found.update(k for k, forms in self._data.folded_irregular.items() if any(f in words for f in forms))
+        # Read from the trie of lower-case forms; only a form of a word the
+        # locale leaves out ("color" in en-GB) needs a closer look.
+        excluded, folded = self._excluded_lower, self._folded
+        found = [k for k in self._data.folded.keys(first) if k not in excluded or k in folded]
         buckets: dict[int, list[str]] = {}
         for w in sorted(found):
-            if w[:1] == first:
-                buckets.setdefault(len(w), []).append(w)
+            buckets.setdefault(len(w), []).append(w)
         return buckets
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 - dictionaries live for the process

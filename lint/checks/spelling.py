@@ -26,6 +26,8 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,8 @@ from lint.vocabulary import current_vocabulary
 # A word: letters and digits, with inner apostrophes, hyphens and dots.
 # (Written as runs rather than one character at a time: twice as fast.)
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:['’.\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+['’]?")
+# The text cut into gap, token, gap, token, ..., gap (see token_starts).
+TOKEN_SPLIT = regex.compile(f"({TOKEN.pattern})")
 _DIGIT = regex.compile(r"\p{N}")
 _ABBREVIATION = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?")
 _INNER_CAPS = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
@@ -198,16 +202,14 @@ class Spelling(Check):
         names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
         for block in units:
             text = block.text
-            tokens = TOKEN.findall(text)
-            unknown = self._unknown_tokens(tokens)
+            pieces = TOKEN_SPLIT.split(text)
+            unknown = self._unknown_tokens(pieces[1::2])
             if not unknown:
                 continue
             covered: list[tuple[int, int]] = []
             if vocabulary is not None and vocabulary.accepted_pattern is not None:
                 covered = [m.span() for m in vocabulary.accepted_pattern.finditer(text)]
-            for start, token in token_starts(text, tokens):
-                if token not in unknown:
-                    continue  # the common case: a word known to be right
+            for start, token in token_starts(pieces, unknown):
                 if covered and any(s <= start < e for s, e in covered):
                     continue
                 if vocabulary is not None and vocabulary.accepts(token):
@@ -321,18 +323,15 @@ class Spelling(Check):
         return self.finding(block, start, end, message, replacement, f"Replace with '{replacement}'")
 
 
-def token_starts(text: str, tokens: list[str]) -> Iterator[tuple[int, str]]:
-    """(start, token) for ``tokens``, the matches of ``TOKEN`` in ``text``
-    in order (from ``findall``, which is much faster than ``finditer``).
-    Each start is exact: a token begins with a letter or digit and every
-    letter or digit of the text lies in some token, so the first occurrence
-    of the next token after the end of the previous one is where it begins."""
-    find = text.find
-    pos = 0
-    for token in tokens:
-        start = find(token, pos)
-        yield start, token
-        pos = start + len(token)
+def token_starts(pieces: list[str], wanted: Container[str]) -> Iterator[tuple[int, str]]:
+    """(start, token) of the tokens in ``wanted``, in order, from the
+    pieces ``TOKEN_SPLIT.split`` cut a text into (gap, token, gap, ...,
+    gap): a token starts where the pieces before it end. One split and a
+    running sum in C cost a fraction of a match object per token."""
+    ends = list(itertools.accumulate(map(len, pieces)))
+    tokens = pieces[1::2]
+    for k in [k for k, token in enumerate(tokens) if token in wanted]:
+        yield ends[2 * k], tokens[k]
 
 
 class _DocumentNames(Container[str]):
