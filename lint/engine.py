@@ -107,11 +107,8 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
 
 
 def _haystack(doc: ParsedDocument, raw: bool) -> str:
-    """Case-folded text that prefilter literals are looked up in (casefold,
-    not lower: under IGNORECASE "ſ" matches "s", and only casefold maps it)."""
-    if raw:
-        return doc.source.casefold()
-    return "\n".join(b.text for b in doc.blocks if "raw" not in b.scopes).casefold()
+    """Case-folded text that prefilter literals are looked up in."""
+    return doc.folded_source if raw else doc.folded_prose
 
 
 def _failure(message: str) -> Finding:

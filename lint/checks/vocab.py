@@ -17,9 +17,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, finditer, get_str
 from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.prefilter import required_literals
 from lint.vocabulary import EMPTY, Vocabulary, VocabularyError, current_vocabulary, load_vocabulary
 
 
@@ -50,10 +53,21 @@ class _VocabularyCheck(Check):
         return _merged(self.own, current_vocabulary())
 
 
+def _cannot_match(pattern: regex.Pattern[str], doc: ParsedDocument, raw: bool) -> bool:
+    """True when the document holds none of the literals every match of
+    ``pattern`` needs (the engine's prefilter, for patterns built from the
+    vocabulary at lint time)."""
+    literals = required_literals(pattern.pattern, pattern.flags)
+    if literals is None:
+        return False
+    text = doc.folded_source if raw else doc.folded_prose
+    return not any(literal in text for literal in literals)
+
+
 class Avoid(_VocabularyCheck):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         pattern = self.vocabulary().rejected_pattern
-        if pattern is None:
+        if pattern is None or _cannot_match(pattern, doc, self.common.scope.is_raw()):
             return
         for block in units:
             for m in finditer(pattern, block.text):
@@ -64,7 +78,7 @@ class Terms(_VocabularyCheck):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         vocabulary = self.vocabulary()
         loose = vocabulary.accepted_pattern_ignorecase
-        if loose is None:
+        if loose is None or _cannot_match(loose, doc, self.common.scope.is_raw()):
             return
         for block in units:
             for m in finditer(loose, block.text):

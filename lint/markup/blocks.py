@@ -11,6 +11,7 @@ their whole text onto their whole source range.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 # Stands in for inline code, autolinked URLs and similar non-prose inline
@@ -207,3 +208,15 @@ class ParsedDocument:
     blocks: tuple[TextBlock, ...]
     constructs: tuple[Construct, ...] = ()
     comments: tuple[Comment, ...] = ()
+
+    @functools.cached_property
+    def folded_prose(self) -> str:
+        """The text of every block but ``raw`` ones, case-folded (casefold,
+        not lower: under IGNORECASE "ſ" matches "s", and only casefold maps
+        it): where prefilter literals are looked up."""
+        return "\n".join(b.text for b in self.blocks if "raw" not in b.scopes).casefold()
+
+    @functools.cached_property
+    def folded_source(self) -> str:
+        """The whole source, case-folded (for rules on the ``raw`` scope)."""
+        return self.source.casefold()
