@@ -93,42 +93,61 @@ def walk_directory(root: Path, errors: list[str] | None = None) -> list[str]:
     """Lintable files under ``root``. Symbolic links to folders are followed,
     each real folder once (a link loop ends there). Folders that cannot be
     read are reported in ``errors`` when given."""
-    candidates: list[str] = []
+    candidates: list[tuple[str, bool]] = []  # (path, known to be a regular file)
     visited: set[tuple[int, int]] = set()
 
-    def unreadable(exc: OSError) -> None:
+    def unreadable(exc: OSError, folder: str) -> None:
         if errors is not None:
-            errors.append(f"{exc.filename or root}: cannot read folder: {exc.strerror or exc}")
+            errors.append(f"{exc.filename or folder}: cannot read folder: {exc.strerror or exc}")
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
+    # Depth first, each folder's files before its subfolders, names sorted:
+    # the order os.walk gave, from the directory entries' types, so a
+    # regular file costs no stat call of its own.
+    stack = [os.fspath(root)]
+    while stack:
+        folder = stack.pop()
         try:
-            info = os.stat(dirpath)
+            info = os.stat(folder)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
         except OSError as exc:
-            unreadable(exc)
-            dirnames[:] = []
+            unreadable(exc, folder)
             continue
         key = (info.st_dev, info.st_ino)
         if key in visited:  # a symlink loop
-            dirnames[:] = []
             continue
         visited.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in {"node_modules", "__pycache__"})
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            if Path(name).suffix.lower() in LINTED_SUFFIXES:
-                candidates.append(os.path.join(dirpath, name))
-    ignored = git_ignored(root, candidates)
-    found: list[str] = []
-    for candidate in candidates:
+        subfolders: list[str] = []
+        found: list[tuple[str, bool]] = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_folder = entry.is_dir()  # follows symbolic links
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not name.startswith(".") and name not in {"node_modules", "__pycache__"}:
+                    subfolders.append(name)
+            elif not name.startswith(".") and os.path.splitext(name)[1].lower() in LINTED_SUFFIXES:
+                try:
+                    regular = entry.is_file(follow_symlinks=False)
+                except OSError:
+                    regular = False
+                found.append((os.path.join(folder, name), regular))
+        found.sort()
+        candidates.extend(found)
+        stack.extend(os.path.join(folder, name) for name in sorted(subfolders, reverse=True))
+    ignored = git_ignored(root, [path for path, _ in candidates])
+    kept: list[str] = []
+    for candidate, regular in candidates:
         if candidate in ignored:
             continue
-        special = _special_file(candidate)
+        special = None if regular else _special_file(candidate)
         if special is None:
-            found.append(candidate)
+            kept.append(candidate)
         elif errors is not None:
             errors.append(special)
-    return found
+    return kept
 
 
 def _special_file(path: str) -> str | None:
@@ -143,10 +162,25 @@ def _special_file(path: str) -> str | None:
     return f"{path}: not a regular file ({_kind(mode)}), skipped"
 
 
+def in_git_work_tree(folder: Path) -> bool:
+    """Whether git could find a repository from ``folder`` (a ``.git`` in it
+    or a folder above it, or git told where one is by the environment)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    here = os.path.realpath(folder)
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return True
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+
+
 def git_ignored(root: Path, candidates: Iterable[str]) -> set[str]:
     """The subset of ``candidates`` that git ignores (empty outside a repo)."""
     items = list(candidates)
-    if not items:
+    if not items or not in_git_work_tree(root):
         return set()
     import subprocess  # here: most runs name files and never ask git
 
