@@ -32,7 +32,8 @@ Keys (all optional)::
     extend-packs = ["Opinion"]         # also: packs, rules, min-level, fail-level, markup, vocabularies
     rules = { "News.RepeatedModifier" = "off" }
 
-Globs are relative to the configuration file's folder; a glob without ``/``
+Globs (syntax in :mod:`lint.globs`, checked when the file is read) are
+relative to the configuration file's folder; a glob without ``/``
 matches a file or folder name at any depth (``*.txt``, ``drafts``); a glob
 matching a folder matches every file below it. Later settings win: the
 top level, then each matching override in file order, then the command
@@ -72,6 +73,7 @@ import functools
 import hashlib
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,6 +83,7 @@ from typing import Any
 from lint.alerts import LEVEL_NAMES, Alert, Level
 from lint.engine import LintOptions, lint_document, lint_text
 from lint.files import collect_paths
+from lint.globs import GlobError, compile_glob
 from lint.markup import markup_for_path, normalize_markup
 from lint.markup.blocks import ParsedDocument
 from lint.rule_loading import (
@@ -96,6 +99,7 @@ from lint.vocabulary import EMPTY, Vocabulary, VocabularyError, load_vocabulary,
 
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
 OFF = "off"
+MAX_EXTEND_DEPTH = 32
 
 TOP_KEYS = (
     "extend",
@@ -145,62 +149,23 @@ class ConfigError(Exception):
 # -- globs ----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a glob (``*``, ``**``, ``?``, ``[...]``, ``{a,b}``) to a regex."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    depth = 0
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            if pattern.startswith("**", i):
-                i += 2
-                if i < n and pattern[i] == "/":
-                    out.append("(?:.*/)?")
-                    i += 1
-                else:
-                    out.append(".*")
-                continue
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            close = pattern.find("]", i + 2 if pattern[i + 1 : i + 2] in ("!", "^") else i + 1)
-            if close < 0:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : close]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = close
-        elif c == "{":
-            depth += 1
-            out.append("(?:")
-        elif c == "}" and depth:
-            depth -= 1
-            out.append(")")
-        elif c == "," and depth:
-            out.append("|")
-        else:
-            out.append(re.escape(c))
-        i += 1
-    out.extend(")" * depth)
-    return re.compile("".join(out) + r"\Z", re.DOTALL)
+def _normal_glob(pattern: str) -> str:
+    """A glob as it is matched: without the slashes around it (``news/``)."""
+    return pattern.strip("/") if pattern != "/" else pattern
 
 
 @dataclass(frozen=True)
 class Glob:
-    """A glob anchored at ``root`` (the folder of the file that wrote it)."""
+    """A glob anchored at ``root`` (the folder of the file that wrote it);
+    see :mod:`lint.globs` for the syntax. Configuration globs are checked
+    when the file is read, so :meth:`matches` does not raise for them."""
 
     pattern: str
     root: Path
 
     def matches(self, path: Path) -> bool:
-        pattern = self.pattern.strip("/") if self.pattern != "/" else self.pattern
         anchored = "/" in self.pattern.rstrip("/")
-        compiled = _glob_regex(pattern)
+        compiled = compile_glob(_normal_glob(self.pattern))
         try:
             parts = path.relative_to(self.root).parts
         except ValueError:
@@ -209,7 +174,7 @@ class Glob:
             parts = path.parts[-1:]
         if not anchored:
             return any(compiled.match(part) for part in parts)
-        return any(compiled.match("/".join(parts[:end])) for end in range(len(parts), 0, -1))
+        return compiled.match_prefix(parts)
 
 
 # -- parsed configuration ---------------------------------------------------------
@@ -287,7 +252,7 @@ def _pyproject_has_table(path: str, mtime_ns: int, size: int) -> bool:
         return False
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         # Report it when the file is read as a configuration.
         return re.search(r"^\s*\[\s*tool\.copydesk\s*[\].]", text, re.MULTILINE) is not None
     tool = data.get("tool")
@@ -304,16 +269,15 @@ def _read_config(path: Path, chain: tuple[Path, ...]) -> ProjectConfig:
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise ConfigError(str(chain[-1]), "extend", f"configuration files extend each other in a cycle: {cycle}")
+    if len(chain) > MAX_EXTEND_DEPTH:
+        raise ConfigError(str(chain[-1]), "extend", f"more than {MAX_EXTEND_DEPTH} configuration files extend one another")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(display, None, "configuration file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(display, None, f"cannot read: {exc}") from None
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(display, None, f"invalid TOML: {exc}") from None
+    data = _load_toml(text, display)
     prefix = ""
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
@@ -322,6 +286,81 @@ def _read_config(path: Path, chain: tuple[Path, ...]) -> ProjectConfig:
             raise ConfigError(display, "tool.copydesk", "no [tool.copydesk] table in this pyproject.toml")
         data, prefix = table, "tool.copydesk."
     return _parse(data, path, text, prefix, chain)
+
+
+def _load_toml(text: str, display: str) -> dict[str, Any]:
+    """``tomllib.loads``, with every way it can fail as a :class:`ConfigError`:
+    tomllib recurses once per level of nested arrays and inline tables (a
+    few hundred levels raise RecursionError), and Python refuses to convert
+    an integer of more than ``sys.get_int_max_str_digits()`` digits."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(display, None, f"invalid TOML: {exc}") from None
+    except RecursionError:
+        depth, at = _deepest_value(text)
+        where = f" ({depth:,} levels)" if depth else ""
+        line, key = _key_at(text, at)
+        raise ConfigError(display, key, f"invalid TOML: arrays or inline tables nested too deeply{where}", line) from None
+    except ValueError as exc:
+        limit = sys.get_int_max_str_digits()
+        if limit and "integer string conversion" in str(exc):
+            m = re.search(rf"[0-9A-Fa-f_]{{{limit},}}", text)
+            line, key = _key_at(text, m.start() if m else -1)
+            raise ConfigError(display, key, f"invalid TOML: an integer of more than {limit:,} digits", line) from None
+        raise ConfigError(display, None, f"invalid TOML: {exc}") from None
+
+
+def _deepest_value(text: str) -> tuple[int, int]:
+    """How deeply arrays and inline tables nest in TOML ``text``, and where
+    the outermost one around the deepest point opens (-1 if nowhere):
+    brackets and braces are counted outside strings and comments."""
+    depth = deepest = 0
+    opened = at = -1
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if c in "\"'":
+            triple = text.startswith(c * 3, i)
+            quote = c * 3 if triple else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if not triple and text[j] == "\n":
+                    break  # an unclosed string ends with its line
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            i = j + len(quote) if text.startswith(quote, j) else j
+            continue
+        if c in "[{":
+            if depth == 0:
+                opened = i
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, opened
+        elif c in "]}" and depth:
+            depth -= 1
+        i += 1
+    return deepest, at
+
+
+def _key_at(text: str, position: int) -> tuple[int | None, str | None]:
+    """The line of ``position`` and the key assigned on that line (with the
+    table header above it), as far as a simple reading finds them."""
+    if position < 0:
+        return None, None
+    start = text.rfind("\n", 0, position) + 1
+    line = text.count("\n", 0, start) + 1
+    m = re.match(r"[ \t]*([\w\"' .-]+?)[ \t]*=", text[start:position])
+    if m is None:
+        return line, None
+    key = re.sub(r"\s*\.\s*", ".", m.group(1)).replace('"', "").replace("'", "")
+    headers = re.findall(r"^[ \t]*\[\[?[ \t]*([\w\"' .-]+?)[ \t]*\]", text[:start], re.MULTILINE)
+    if headers:
+        key = re.sub(r"\s*\.\s*", ".", headers[-1]).replace('"', "").replace("'", "") + "." + key
+    return line, key
 
 
 class _Reader:
@@ -333,9 +372,16 @@ class _Reader:
         self.prefix = prefix
         self.root = path.parent
 
-    def fail(self, key: str, message: str) -> ConfigError:
+    def fail(self, key: str, message: str, line: int | None = None) -> ConfigError:
         full = self.prefix + key
-        return ConfigError(str(self.path), full, message, _find_line(self.text, full))
+        return ConfigError(str(self.path), full, message, line or _find_line(self.text, full))
+
+    def table_key_line(self, name: str) -> int | None:
+        """The line of ``name = ...`` written as a key of its own (as the
+        globs of ``[markup]`` are), or None."""
+        written = re.escape(name)
+        m = re.search(rf"""^[ \t]*(?:"{written}"|'{written}'|{written})[ \t]*=""", self.text, re.MULTILINE)
+        return None if m is None else self.text.count("\n", 0, m.start()) + 1
 
     def keys(self, table: Mapping[str, Any], allowed: Sequence[str], where: str) -> None:
         for key in table:
@@ -389,9 +435,12 @@ class _Reader:
     def globs(self, value: Any, key: str) -> tuple[Glob, ...]:
         return tuple(Glob(self._glob(g, f"{key}[{i}]"), self.root) for i, g in enumerate(self.strings(value, key)))
 
-    def _glob(self, pattern: str, key: str) -> str:
-        if pattern.count("{") != pattern.count("}"):
-            raise self.fail(key, f"unbalanced braces in glob {pattern!r}")
+    def _glob(self, pattern: str, key: str, line: int | None = None) -> str:
+        try:
+            compile_glob(_normal_glob(pattern))
+        except GlobError as exc:
+            message = str(exc) if "in glob" in str(exc) else f"invalid glob {pattern!r}: {exc}"
+            raise self.fail(key, message, line) from None
         return pattern
 
     def section(self, table: Mapping[str, Any], where: str) -> Section:
@@ -440,7 +489,8 @@ def _parse(data: Mapping[str, Any], path: Path, text: str, prefix: str, chain: t
     )
     markup: list[tuple[Glob, str]] = []
     for pattern, value in read.table(data.get("markup", {}), "markup").items():
-        markup.append((Glob(read._glob(pattern, f"markup.{pattern}"), path.parent), read.markup(value, f"markup.{pattern}")))
+        key, line = f"markup.{pattern}", read.table_key_line(pattern)
+        markup.append((Glob(read._glob(pattern, key, line), path.parent), read.markup(value, key)))
     overrides: list[Override] = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):

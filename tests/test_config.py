@@ -258,6 +258,31 @@ def test_force_exclude_applies_to_named_files(project: Path) -> None:
         ("[ab].md", "b.md", True),
         ("[!ab].md", "b.md", False),
         ("?.md", "ab.md", False),
+        # Classes are read literally: no nested sets or set operations.
+        ("[a&&b].md", "&.md", True),
+        ("[[:alpha:]].md", ":].md", True),
+        ("[[]draft].md", "[draft].md", True),
+        ("[a-c-].md", "-.md", True),
+        ("[^a-c].md", "b.md", False),
+        ("story [draft].md", "story d.md", True),
+        ("story [draft.md", "story [draft.md", True),
+        # A class, like ?, never matches a slash.
+        ("a[!x]b/c.md", "a/b/c.md", False),
+        ("a[/]b", "a/b", False),
+        ("a?b", "a/b", False),
+        ("{news,opinion/2024}/*.md", "opinion/2024/a.md", True),
+        ("{news,{opin,edit}ion}/*.md", "editorial/a.md", False),
+        # More than two wildcards: matched without backtracking, same answers.
+        ("**/archive/**/*.md", "x/archive/2020/05/a.md", True),
+        ("**/archive/**/*.md", "archive/a.md", True),
+        ("**/archive/**/*.md", "x/archives/a.md", False),
+        ("**/archive/**/*.md", "archive/a.txt", False),
+        ("*a*b*c*", "xaybzc.md", True),
+        ("*a*b*c*", "xcybza.md", False),
+        ("*a*b*c*", "xay/bzc.md", False),
+        ("**/*a*b*", "x/y/ab", True),
+        ("{a*,b*}{*c,*d}", "bxd", True),
+        ("{a*,b*}{*c,*d}", "cxd", False),
     ],
 )
 def test_globs(tmp_path: Path, pattern: str, path: str, expected: bool) -> None:

@@ -14,6 +14,7 @@ the same properties on raw bytes for longer runs.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from lint.alerts import Alert, Applicability, Edit, Fix
 from lint.engine import lint_text
 from lint.files import SourceError, decode
 from lint.fixes import _overlaps, _self_overlapping, apply_fixes, apply_fixes_until_stable
+from lint.globs import GlobError, _Automaton, _parse, _regex, compile_glob
 from lint.markup import MARKUPS, parse
 from lint.markup.blocks import ParsedDocument
 from lint.positions import LineIndex
@@ -241,6 +243,35 @@ def fix_sets(draw: st.DrawFn) -> tuple[str, list[Fix]]:
 def test_apply_fixes_takes_what_the_obvious_loop_takes(case: tuple[str, list[Fix]]) -> None:
     text, fixes = case
     assert list(apply_fixes(text, fixes).applied) == reference_taken(text, fixes)
+
+
+# -- configuration globs -------------------------------------------------------------
+GLOB_PIECES = ["a", "b", ".", "/", "*", "**", "**/", "?", "[ab]", "[!a]", "[a-b]", "[/]", "{", "}", ",", "[", "]", "-", "!", "^"]
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from(GLOB_PIECES), max_size=14).map("".join),
+    st.lists(st.text(alphabet="ab.-[]", max_size=6), min_size=1, max_size=4),
+)
+def test_a_glob_matches_alike_by_regex_and_by_automaton(pattern: str, parts: list[str]) -> None:
+    """Globs with more than two wildcards are matched by the automaton, the
+    others by a regular expression: both give the same answers."""
+    try:
+        nodes = _parse(pattern)
+    except GlobError:
+        return
+    compiled = compile_glob(pattern)  # accepted when parsed: nothing else can fail
+    regex = re.compile(_regex(nodes) + r"\Z", re.DOTALL)
+    automaton = _Automaton(nodes)
+    for end in range(1, len(parts) + 1):
+        text = "/".join(parts[:end])
+        expected = regex.match(text) is not None
+        assert automaton.run(text, (len(text),)) is expected, text
+        assert compiled.match(text) is expected, text
+    expected = any(regex.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
+    assert automaton.run("/".join(parts), [len("/".join(parts[:end])) for end in range(1, len(parts) + 1)]) is expected
+    assert compiled.match_prefix(parts) is expected
 
 
 def test_the_fuzz_target_runs_on_its_seeds() -> None:
