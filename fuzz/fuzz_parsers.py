@@ -9,16 +9,23 @@ a copy of its source), and every alert's span lies within the source and
 slices out its match, with no rule failing; fixing settles.
 
     python3 -m pip install atheris
-    python3 fuzz/fuzz_parsers.py -max_total_time=3600 -max_len=4096 fuzz/corpus fuzz/seeds
+    corpus=$(mktemp -d)
+    python3 fuzz/fuzz_parsers.py -max_total_time=3600 -max_len=4096 \
+        -artifact_prefix="$corpus/" "$corpus" fuzz/seeds
 
-New inputs are kept in ``fuzz/corpus`` (create it first; it is not
-committed); a crash is written to ``crash-*`` in the current folder.
+New inputs are kept in the corpus folder (the first one named; keep it
+outside the checkout); a crash or hang is written to ``crash-*`` or
+``timeout-*`` under ``-artifact_prefix`` (by default the current folder).
+``-max_len=65536 -len_control=0 -timeout=10`` tries large inputs from the
+start instead of growing them slowly. The ``lint`` package is imported
+from the checkout this file is in.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 from typing import Any
 
 MARKUPS = ("markdown", "html", "text")
@@ -92,6 +99,8 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris calls
 
 def main() -> None:
     import atheris
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's lint, not an installed one
 
     with atheris.instrument_imports(include=["lint"]):
         import lint.engine  # noqa: F401
