@@ -9,6 +9,7 @@ so the output is the same whatever the number of workers.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -95,21 +96,22 @@ def run_check(request: CheckRequest) -> Report:
     reports: list[FileReport] = []
     todo: list[tuple[str, str]] = []
     markups: list[str] = []
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[str, str, os.stat_result | None]] = []
     for path in files:
         try:
-            text = read_source(path).text
+            source = read_source(path)
         except SourceError as exc:
             errors.append(str(exc))
             continue
+        text = source.text
         markup = linter.markup_for(path)
         if cache is not None:
-            key = (linter.fingerprint(path), cache.content_key(text, markup))
-            cached = cache.get(*key)
+            settings = linter.fingerprint(path)
+            content, cached = cache.lookup(path, source.stat, markup, settings, text)
             if cached is not None:
                 reports.append(FileReport(path, markup, text, tuple(cached)))
                 continue
-            keys.append(key)
+            keys.append((settings, content, source.stat))
         todo.append((path, text))
         markups.append(markup)
     progress = progress_for(len(todo), request.progress)
@@ -121,8 +123,11 @@ def run_check(request: CheckRequest) -> Report:
         # A grammar server that was down or answered in part must be asked
         # again next time: such results are not cached.
         if cache is not None and not any(is_transient_alert(a) for a in alerts):
-            cache.put(*keys[number], alerts)
+            settings, content, info = keys[number]
+            cache.store(path, info, markups[number], settings, content, alerts)
         reports.append(FileReport(path, markups[number], text, tuple(alerts)))
+    if cache is not None:
+        cache.save_index()
     if request.changed is not None:
         changed = request.changed
         reports = [
