@@ -18,8 +18,9 @@ from lint.formatters import FORMATS
 
 if TYPE_CHECKING:
     from lint.config import SettingsResolver
+    from lint.engine import LintOptions
     from lint.report import Report
-    from lint.rule_loading import RuleSet
+    from lint.rule_loading import Rule, RuleSet
 
 EXIT_OK = 0
 EXIT_ALERTS = 1
@@ -219,7 +220,7 @@ def command_check(args: argparse.Namespace) -> int:
         report = baseline_report(args, report)
     for error in report.errors:
         print(f"copydesk: error: {error}", file=sys.stderr)
-    rules = [rule for rule in resolver.loaded_rules() if options.wants(rule)]
+    rules = described_rules(args.format, resolver, options)
     if args.output:
         if not write_report(args.output, render_report(args.format, report, rules)):
             return EXIT_USAGE
@@ -237,9 +238,20 @@ def command_check(args: argparse.Namespace) -> int:
     missing = any("no such file or directory" in e for e in report.errors)
     if missing:
         return EXIT_USAGE
-    if any(resolver.settings_for(f.path).fails(f.alerts) for f in report.files):
+    # A file without alerts cannot fail, whatever its settings.
+    if any(f.alerts and resolver.settings_for(f.path).fails(f.alerts) for f in report.files):
         return EXIT_ALERTS
     return EXIT_ALERTS if report.errors else EXIT_OK
+
+
+def described_rules(name: str, resolver: SettingsResolver, options: LintOptions) -> list[Rule]:
+    """The rules that ran, for the formats that describe them (SARIF); the
+    others never need the list."""
+    import importlib
+
+    if not getattr(importlib.import_module(FORMATS[name]), "USES_RULES", False):
+        return []
+    return [rule for rule in resolver.loaded_rules() if options.wants(rule)]
 
 
 def settings_resolver(args: argparse.Namespace, markup: str | None) -> SettingsResolver:
