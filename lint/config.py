@@ -73,6 +73,7 @@ import functools
 import hashlib
 import os
 import re
+import stat
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -100,6 +101,7 @@ from lint.vocabulary import EMPTY, Vocabulary, VocabularyError, load_vocabulary,
 CONFIG_FILES = (".copydesk.toml", "copydesk.toml", "pyproject.toml")
 OFF = "off"
 MAX_EXTEND_DEPTH = 32
+MAX_CONFIG_BYTES = 2_000_000  # as for a rule file; a pyproject.toml is a few kilobytes
 
 TOP_KEYS = (
     "extend",
@@ -236,17 +238,17 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_copydesk_table(path: Path) -> bool:
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError:
         return False
-    return _pyproject_has_table(str(path), stat.st_mtime_ns, stat.st_size)
+    return _pyproject_has_table(str(path), info.st_mtime_ns, info.st_size)
 
 
 @functools.lru_cache(maxsize=256)
 def _pyproject_has_table(path: str, mtime_ns: int, size: int) -> bool:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = _read_text(Path(path))
+    except ConfigError:
         return False
     if "copydesk" not in text:
         return False
@@ -271,12 +273,7 @@ def _read_config(path: Path, chain: tuple[Path, ...]) -> ProjectConfig:
         raise ConfigError(str(chain[-1]), "extend", f"configuration files extend each other in a cycle: {cycle}")
     if len(chain) > MAX_EXTEND_DEPTH:
         raise ConfigError(str(chain[-1]), "extend", f"more than {MAX_EXTEND_DEPTH} configuration files extend one another")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(display, None, "configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(display, None, f"cannot read: {exc}") from None
+    text = _read_text(path)
     data = _load_toml(text, display)
     prefix = ""
     if path.name == "pyproject.toml":
@@ -286,6 +283,45 @@ def _read_config(path: Path, chain: tuple[Path, ...]) -> ProjectConfig:
             raise ConfigError(display, "tool.copydesk", "no [tool.copydesk] table in this pyproject.toml")
         data, prefix = table, "tool.copydesk."
     return _parse(data, path, text, prefix, chain)
+
+
+def _read_text(path: Path) -> str:
+    """A configuration file's text, as ``read_text`` gives it (BOM dropped,
+    newlines made LF), from a regular file of at most
+    :data:`MAX_CONFIG_BYTES`: opened without blocking, so ``--config`` naming
+    a named pipe or a device fails at once instead of waiting or reading
+    forever."""
+    display = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ConfigError(display, None, "configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(display, None, f"cannot read: {exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            raise ConfigError(display, None, f"cannot read: not a regular file ({kind})")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_CONFIG_BYTES:
+            chunk = os.read(fd, max(info.st_size + 1 - total, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise ConfigError(display, None, f"cannot read: {exc}") from None
+    finally:
+        os.close(fd)
+    if total > MAX_CONFIG_BYTES:
+        raise ConfigError(display, None, f"cannot read: larger than {MAX_CONFIG_BYTES:,} bytes; is it a configuration file?")
+    try:
+        text = b"".join(chunks).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(display, None, f"cannot read: {exc}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _load_toml(text: str, display: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ nothing change nothing; paths outside the project are allowed on purpose
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,3 +262,23 @@ def test_a_glob_with_many_wildcards_is_matched_in_linear_time(tmp_path: Path) ->
     files, errors = SettingsResolver().select_files([str(tmp_path)])
     assert (files, errors) == ([str(deep / ("a" * 200 + ".md"))], [])
     assert time.monotonic() - started < 5
+
+
+def test_a_configuration_that_is_no_regular_file_or_too_big_is_an_error(tmp_path: Path) -> None:
+    """``--config`` naming a named pipe waited for a writer, and a device
+    such as /dev/zero was read until memory ran out."""
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * 2_000_000 + '\nmin-level = "error"\n', encoding="utf-8")
+    cases = [(fifo, "not a regular file (a named pipe)"), (tmp_path, "not a regular file (a folder)"), (big, "larger than 2,000,000 bytes")]
+    if Path("/dev/zero").exists():
+        cases.append((Path("/dev/zero"), "not a regular file (a device or socket)"))
+    for path, message in cases:
+        resolver = SettingsResolver(SettingsOverrides(config=str(path)))
+        with pytest.raises(ConfigError) as caught:
+            resolver.settings_for(tmp_path / "a.md")
+        assert caught.value.path == str(path)
+        assert message in caught.value.message, caught.value.message
+    big.write_text("# " + "x" * 1_000_000 + '\r\nmin-level = "error"\r\n', encoding="utf-8")
+    assert SettingsResolver(SettingsOverrides(config=str(big))).settings_for(tmp_path / "a.md").options.min_level.name == "ERROR"
