@@ -1,4 +1,5 @@
-"""Property-based tests of the parsers, the engine and the fixer.
+"""Property-based tests of the parsers, the engine, the fixer and the
+configuration reader.
 
 Inputs are built from pieces that mean something to some markup (``#``,
 ``>``, backticks, brackets, tags, entities, comments, CR/LF/CRLF, zero-width
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.alerts import Alert, Applicability, Edit, Fix
+from lint.config import ConfigError, SettingsResolver
 from lint.engine import lint_text
 from lint.files import SourceError, decode
 from lint.fixes import _overlaps, _self_overlapping, apply_fixes, apply_fixes_until_stable
@@ -272,6 +275,50 @@ def test_a_glob_matches_alike_by_regex_and_by_automaton(pattern: str, parts: lis
     expected = any(regex.match("/".join(parts[:end])) for end in range(1, len(parts) + 1))
     assert automaton.run("/".join(parts), [len("/".join(parts[:end])) for end in range(1, len(parts) + 1)]) is expected
     assert compiled.match_prefix(parts) is expected
+
+
+# -- configuration files -------------------------------------------------------------
+# Lines of TOML built from the keys, glob and values the reader knows, and
+# from what broke it before (nesting deeper than tomllib recurses, a 5,000-
+# digit integer, reversed and empty glob classes, deep braces).
+GLOB_TEXTS = ["*", "**", "**/*.md", "?", "a.md", "news", "[a-z]*", "[z-a]", "[]", "[!]", "{a,b}", "{", "}", "[", "*a*a*a*b", "{" * 20 + "}" * 20]
+CONFIG_KEYS = [
+    "exclude", "min-level", "fail-level", "packs", "extend-packs", "rules", "markup", "overrides", "files", "force-exclude",
+    "vocabularies", "rule-folders", "extend", "dialect", "url", "local", "timeout", '"News.DoubledWord"', "Redundancy",
+    '"*.txt"', '"[b-a]"', "a.b",
+]
+CONFIG_VALUES = st.recursive(
+    st.sampled_from(['"error"', '"off"', '"html"', '"News"', '"."', '"copydesk.toml"', "1", "-1", "true", "9" * 5_000, "1979-05-27", "[]", "{}"])
+    | st.sampled_from(GLOB_TEXTS).map(lambda g: '"' + g + '"')
+    | st.sampled_from(["[" * 600 + "]" * 600, "{a = " * 400 + "1" + "}" * 400]),
+    lambda inner: st.lists(inner, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]")
+    | st.lists(st.tuples(st.sampled_from(CONFIG_KEYS), inner), max_size=3).map(lambda kv: "{" + ", ".join(f"{k} = {v}" for k, v in kv) + "}"),
+    max_leaves=6,
+)
+CONFIG_LINES = st.one_of(
+    st.tuples(st.sampled_from(CONFIG_KEYS), CONFIG_VALUES).map(lambda kv: f"{kv[0]} = {kv[1]}"),
+    st.sampled_from(["[markup]", "[rules]", "[[overrides]]", "[languagetool]", "[tool.copydesk]", "[a]"]),
+    st.text(max_size=4),
+)
+
+
+@FUZZ
+@given(st.lists(CONFIG_LINES, max_size=8).map("\n".join))
+def test_any_configuration_gives_settings_or_one_configuration_error(text: str) -> None:
+    """Whatever the configuration holds, reading it and selecting and
+    linting files under it gives settings or a ConfigError, nothing else."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "copydesk.toml").write_text(text, encoding="utf-8", errors="surrogatepass")
+        (root / "news").mkdir()
+        (root / "news" / "a.md").write_text("Its past history is long.\n", encoding="utf-8")
+        resolver = SettingsResolver()
+        try:
+            resolver.select_files([folder])
+            resolver.settings_for(root / "news" / "a.md").lint("Its past history is long.\n")
+        except ConfigError as exc:
+            assert "\n" not in str(exc)
+            assert str(exc).startswith(str(root / "copydesk.toml"))
 
 
 def test_the_fuzz_target_runs_on_its_seeds() -> None:
