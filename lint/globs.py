@@ -27,7 +27,7 @@ from typing import Union
 
 MAX_BRACE_DEPTH = 10
 MAX_REGEX_WILDCARDS = 2
-_MAX_CACHED_STEPS = 20_000
+_MAX_CACHED_STEPS = 4_096  # about a megabyte per glob at most
 
 
 class GlobError(ValueError):
