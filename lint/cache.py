@@ -6,30 +6,34 @@ Layout::
     .copydesk_cache/
         .gitignore          "*": the cache never shows up in git status
         CACHEDIR.TAG        backup tools skip the folder
-        v1/<settings>/<ab>/<content key>.json
-        v1/index/<folder>.json
+        v2/<settings>/pack-<run>.json     content key -> alerts
+        v2/index/<folder>.json            file name -> status and content key
 
 ``<settings>`` is a digest of the rules (their files' contents, ids and
 levels), the lint options, the configuration that applies and copydesk's
 version and code (all by content, so a cache restored in CI still
-matches); ``<content key>`` digests the file's text and markup.
-Changing any of them makes a new key, so nothing is ever invalidated in
-place. Entries are written to a temporary file and renamed into place, so
-concurrent runs never read a half-written entry; an entry that cannot be
-read or parsed is a miss. Settings folders unused for 30 days are removed.
+matches); a content key digests the file's text and markup. Changing any
+of them makes a new key, so nothing is ever invalidated in place.
 
-The index is a shortcut over those entries, one file per folder of linted
-files: for each file, its size, modification and change times, inode and
-device when it was last linted, its content key, and the settings key and
-alerts of its last run. A file whose status is unchanged is not hashed
-again, and a run whose settings key is the same takes its alerts from the
-index, so a rerun over an unchanged folder reads one file instead of one
-entry per article. The index only ever leads to the key the file's content
-would give: a file whose status changed is hashed, and a file modified
-within two seconds of being read is always hashed on the next run (its
-time stamp could hide a later edit of the same size). Concurrent runs
-merge their index updates; one lost to a race costs a hash, never a wrong
-result. Index entries unused for 30 days are dropped.
+Alerts are kept in packs: each run that lints files writes one pack per
+settings key with the alerts of every file it linted (one file, not one per
+article: creating thousands of small files cost more than linting on some
+file systems). A lookup reads every pack of its settings folder once; when
+a folder holds more than :data:`MAX_PACKS` packs they are merged into one.
+
+The index, one file per folder of linted files, remembers each file's
+size, modification and change times, inode and device with its content
+key, so an unchanged file is not hashed again. It only ever leads to the
+key the content would give: a file whose status changed is hashed, and a
+file modified within two seconds of being read is hashed on the next run
+too (its time stamps could hide a later edit of the same size).
+
+Every file is written to a temporary file and renamed into place, so
+concurrent runs never read a half-written one; a file that cannot be read
+or parsed is a miss. Concurrent runs merge their index updates and add
+their own packs; a merge racing with another run can only lose entries,
+which costs a hash or a lint, never a wrong result. Settings folders, index
+files and index entries unused for 30 days are removed.
 """
 
 from __future__ import annotations
@@ -48,9 +52,11 @@ from lint import __version__
 from lint.alerts import Alert, Applicability, Edit, Fix, Level
 
 DEFAULT_DIR = ".copydesk_cache"
-FORMAT = "v1"
+FORMAT = "v2"
 INDEX = "index"
 INDEX_FORMAT = 1
+PACK_FORMAT = 1
+MAX_PACKS = 16
 STALE_SECONDS = 30 * 24 * 3600
 # A file changed this recently may change again within the same time stamp
 # (some file systems count in seconds, FAT in two): its status is not trusted.
@@ -194,9 +200,24 @@ def _today() -> int:
     return int(time.time() // 86400)
 
 
+def _read_json(path: Path) -> tuple[Any, tuple[int, int, int] | None]:
+    """A JSON file and the status it was read with; (None, None) when it is
+    missing or damaged."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            return json.loads(handle.read()), (info.st_mtime_ns, info.st_size, info.st_ino)
+    except (OSError, ValueError, RecursionError):
+        return None, None
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 class _FolderIndex:
     """The index of one folder: file name -> [status key or None, markup,
-    content key, settings key, day last used, alerts data or None]."""
+    content key, day last used]."""
 
     def __init__(self, path: Path, folder: str) -> None:
         self.path = path
@@ -207,12 +228,7 @@ class _FolderIndex:
         self._load()
 
     def _load(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                data = json.loads(handle.read())
-        except (OSError, ValueError):
-            return
+        data, status = _read_json(self.path)
         if (
             isinstance(data, dict)
             and data.get("format") == INDEX_FORMAT
@@ -220,11 +236,19 @@ class _FolderIndex:
             and isinstance(data.get("files"), dict)
         ):
             self.files = data["files"]
-            self.loaded_as = (info.st_mtime_ns, info.st_size, info.st_ino)
+            self.loaded_as = status
 
-    def entry(self, name: str) -> list[Any] | None:
+    def content(self, name: str, key: StatKey | None, markup: str, today: int) -> str | None:
+        """The content key recorded for an unchanged file, else None."""
         entry = self.files.get(name)
-        return entry if isinstance(entry, list) and len(entry) == 6 else None
+        if key is None or not isinstance(entry, list) or len(entry) != 4:
+            return None
+        status, recorded_markup, content, used = entry
+        if status != list(key) or recorded_markup != markup or not isinstance(content, str):
+            return None
+        if used != today:
+            self.record(name, [status, markup, content, today])
+        return content
 
     def record(self, name: str, entry: list[Any]) -> None:
         self.files[name] = entry
@@ -244,30 +268,103 @@ class _FolderIndex:
             self._load()
             files = {**self.files, **mine}
         oldest = _today() - STALE_SECONDS // 86400
-        kept = {name: e for name, e in files.items() if isinstance(e, list) and len(e) == 6 and _day(e[4]) >= oldest}
-        data = {"format": INDEX_FORMAT, "folder": self.folder, "files": kept}
-        _write_atomically(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        kept = {
+            name: entry
+            for name, entry in files.items()
+            if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], int) and entry[3] >= oldest
+        }
+        _write_atomically(self.path, _dump({"format": INDEX_FORMAT, "folder": self.folder, "files": kept}))
         self.files = kept
         self.changed.clear()
 
 
-def _day(value: object) -> int:
-    return value if isinstance(value, int) else 0
+class _Packs:
+    """The alerts stored under one settings key: every pack in its folder,
+    read once, and the entries of this run waiting to be written."""
+
+    def __init__(self, folder: Path, settings: str) -> None:
+        self.folder = folder
+        self.settings = settings
+        self.entries: dict[str, Any] = {}
+        self.pending: dict[str, list[Any]] = {}
+        self.names: list[str] = []  # the packs read, for merging
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            listing = os.scandir(self.folder)
+        except OSError:
+            return
+        with listing:
+            names = sorted(e.name for e in listing if e.name.startswith("pack-") and e.name.endswith(".json"))
+        for name in names:
+            data, _ = _read_json(self.folder / name)
+            if (
+                isinstance(data, dict)
+                and data.get("format") == PACK_FORMAT
+                and data.get("settings") == self.settings
+                and isinstance(data.get("alerts"), dict)
+            ):
+                self.entries.update(data["alerts"])
+                self.names.append(name)
+        # Reading marks the folder as used, as writing does (once a day).
+        with contextlib.suppress(OSError):
+            if names and time.time() - self.folder.stat().st_mtime > 86400:
+                os.utime(self.folder)
+
+    def get(self, content: str) -> list[Alert] | None:
+        data = self.entries.get(content)
+        if not isinstance(data, list):
+            return None
+        try:
+            return [alert_from_data(item) for item in data]
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def add(self, content: str, alerts: Sequence[Alert]) -> None:
+        data = [alert_to_data(a) for a in alerts]
+        self.entries[content] = data
+        self.pending[content] = data
+
+    def save(self) -> None:
+        """Write this run's entries as a new pack; merge the packs when there
+        are too many. A merged pack is written before the packs it replaces
+        are removed, so a concurrent reader misses entries at worst."""
+        if not self.pending:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.folder)
+        merge = len(self.names) + 1 > MAX_PACKS
+        entries = self.entries if merge else self.pending
+        name = f"pack-{time.time_ns():x}-{os.getpid()}-{os.urandom(4).hex()}.json"
+        data = {"format": PACK_FORMAT, "settings": self.settings, "alerts": entries}
+        _write_atomically(self.folder / name, _dump(data))
+        if merge:
+            for old in self.names:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.folder / old)
+            self.names = [name]
+        else:
+            self.names.append(name)
+        self.pending = {}
 
 
 class ResultCache:
     """Alerts by (settings, content) key in a folder. Every failure to read or
-    write is silent: a cache problem must never fail a lint run."""
+    write is silent: a cache problem must never fail a lint run. Entries are
+    kept in memory until :meth:`save`."""
 
     def __init__(self, root: str | os.PathLike[str] = DEFAULT_DIR) -> None:
         self.root = Path(root)
         self.writable = True
-        self._prepared: set[str] = set()
         self._root_ready = False
+        self._pruned = False
         self._indexes: dict[str, _FolderIndex] = {}
+        self._packs: dict[str, _Packs] = {}
+        self._today = _today()
 
-    def entry_path(self, settings: str, content: str) -> Path:
-        return self.root / FORMAT / settings[:24] / content[:2] / f"{content}.json"
+    def settings_folder(self, settings: str) -> Path:
+        return self.root / FORMAT / settings[:24]
 
     def index_path(self, folder: str) -> Path:
         return self.root / FORMAT / INDEX / f"{digest(folder)[:32]}.json"
@@ -277,35 +374,13 @@ class ResultCache:
         return digest(markup, text)
 
     def get(self, settings: str, content: str) -> list[Alert] | None:
-        try:
-            raw = self.entry_path(settings, content).read_bytes()
-            data = json.loads(raw)
-            if data.get("settings") != settings:
-                return None
-            return [alert_from_data(item) for item in data["alerts"]]
-        except (OSError, ValueError, TypeError, KeyError):
-            return None
+        return self._settings(settings).get(content)
 
     def put(self, settings: str, content: str, alerts: Sequence[Alert]) -> None:
-        if not self.writable:
-            return
-        path = self.entry_path(settings, content)
-        data = {"settings": settings, "alerts": [alert_to_data(a) for a in alerts]}
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        try:
-            self._prepare(settings)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            self.writable = False
+        """Store alerts by key and write them out at once (for many files,
+        :meth:`store` them and :meth:`save` once)."""
+        self._settings(settings).add(content, alerts)
+        self.save()
 
     # -- by file, through the index -------------------------------------------
     def lookup(
@@ -313,55 +388,42 @@ class ResultCache:
     ) -> tuple[str, list[Alert] | None]:
         """The content key of ``path`` (whose text is ``text``, read when its
         status was ``info``) and its cached alerts under ``settings``, or None
-        when it has to be linted. Whatever is found is remembered in the index
-        for the next run (see :meth:`save_index`)."""
+        when it has to be linted."""
         folder, name = os.path.split(os.path.abspath(path))
         index = self._index(folder)
-        entry = index.entry(name)
         key = stat_key(info) if info is not None else None
-        content = None
-        if entry is not None and key is not None and entry[0] == list(key) and entry[1] == markup:
-            content = entry[2]
-        if not isinstance(content, str):
+        content = index.content(name, key, markup, self._today)
+        if content is None:
             content = self.content_key(text, markup)
-        alerts = None
-        if entry is not None and entry[2] == content and entry[3] == settings and isinstance(entry[5], list):
-            with contextlib.suppress(ValueError, TypeError):
-                alerts = [alert_from_data(item) for item in entry[5]]
-        if alerts is not None and entry is not None:
-            if entry[0] != self._trusted(key) or entry[4] != _today():
-                index.record(name, [self._trusted(key), markup, content, settings, _today(), entry[5]])
-            return content, alerts
-        alerts = self.get(settings, content)
-        if alerts is not None:
-            self.remember(path, info, markup, settings, content, alerts)
-        return content, alerts
+            entry = [self._trusted(key), markup, content, self._today]
+            if index.files.get(name) != entry:
+                index.record(name, entry)
+        return content, self.get(settings, content)
 
     def store(
         self, path: str, info: os.stat_result | None, markup: str, settings: str, content: str, alerts: Sequence[Alert]
     ) -> None:
-        """Keep the alerts of a file just linted, by key and in the index."""
-        self.put(settings, content, alerts)
-        self.remember(path, info, markup, settings, content, alerts)
-
-    def remember(
-        self, path: str, info: os.stat_result | None, markup: str, settings: str, content: str, alerts: Sequence[Alert]
-    ) -> None:
+        """Keep the alerts of a file just linted, until :meth:`save`."""
+        self._settings(settings).add(content, alerts)
         folder, name = os.path.split(os.path.abspath(path))
-        key = self._trusted(stat_key(info) if info is not None else None)
-        self._index(folder).record(name, [key, markup, content, settings, _today(), [alert_to_data(a) for a in alerts]])
+        self._index(folder).record(name, [self._trusted(stat_key(info) if info else None), markup, content, self._today])
 
-    def save_index(self) -> None:
-        """Write the index files this run changed."""
-        for index in self._indexes.values():
-            if not index.changed or not self.writable:
-                continue
-            try:
-                self._prepare_root()
-                index.path.parent.mkdir(parents=True, exist_ok=True)
-                index.save()
-            except OSError:
-                self.writable = False
+    def save(self) -> None:
+        """Write the packs and index files this run changed."""
+        if not self.writable:
+            return
+        try:
+            for packs in self._packs.values():
+                if packs.pending:
+                    self._prepare()
+                    packs.save()
+            for index in self._indexes.values():
+                if index.changed:
+                    self._prepare()
+                    index.path.parent.mkdir(parents=True, exist_ok=True)
+                    index.save()
+        except OSError:
+            self.writable = False
 
     @staticmethod
     def _trusted(key: StatKey | None) -> list[int] | None:
@@ -377,7 +439,15 @@ class ResultCache:
             index = self._indexes[folder] = _FolderIndex(self.index_path(folder), folder)
         return index
 
-    def _prepare_root(self) -> None:
+    def _settings(self, settings: str) -> _Packs:
+        packs = self._packs.get(settings)
+        if packs is None:
+            packs = self._packs[settings] = _Packs(self.settings_folder(settings), settings)
+        return packs
+
+    def _prepare(self) -> None:
+        """Create the folder with its .gitignore and CACHEDIR.TAG, and prune
+        what went unused for long, once per run that writes."""
         if self._root_ready:
             return
         self._root_ready = True
@@ -386,21 +456,16 @@ class ResultCache:
             target = self.root / name
             if not target.exists():
                 _write_atomically(target, text)
-
-    def _prepare(self, settings: str) -> None:
-        """Create the folder with its .gitignore and CACHEDIR.TAG; mark the
-        settings folder as used and prune the ones unused for long."""
-        if settings in self._prepared:
-            return
-        self._prepare_root()
-        self._prepared.add(settings)
-        folder = self.root / FORMAT / settings[:24]
-        folder.mkdir(parents=True, exist_ok=True)
-        os.utime(folder)
         self.prune()
 
     def prune(self, now: float | None = None) -> None:
+        """Remove settings folders and index files unused for 30 days, and
+        the folders of older cache formats."""
         limit = (now if now is not None else time.time()) - STALE_SECONDS
+        with contextlib.suppress(OSError):
+            for old in self.root.iterdir():
+                if old.name != FORMAT and old.name[:1] == "v" and old.name[1:].isdigit() and old.stat().st_mtime < limit:
+                    _remove_tree(old)
         try:
             folders = list((self.root / FORMAT).iterdir())
         except OSError:

@@ -114,20 +114,27 @@ def run_check(request: CheckRequest) -> Report:
             keys.append((settings, content, source.stat))
         todo.append((path, text))
         markups.append(markup)
+    store = None
+    if cache is not None:
+        results_cache = cache
+
+        def store(number: int, alerts: list[Alert]) -> None:
+            # Called as results come in, so the writes overlap the workers'
+            # linting. A grammar server that was down or answered in part
+            # must be asked again next time: such results are not cached.
+            if not any(is_transient_alert(a) for a in alerts):
+                settings, content, info = keys[number]
+                results_cache.store(todo[number][0], info, markups[number], settings, content, alerts)
+
     progress = progress_for(len(todo), request.progress)
     try:
-        results = lint_all(linter, todo, request.jobs, progress.advance)
+        results = lint_all(linter, todo, request.jobs, progress.advance, store)
     finally:
         progress.close()
     for number, ((path, text), alerts) in enumerate(zip(todo, results)):
-        # A grammar server that was down or answered in part must be asked
-        # again next time: such results are not cached.
-        if cache is not None and not any(is_transient_alert(a) for a in alerts):
-            settings, content, info = keys[number]
-            cache.store(path, info, markups[number], settings, content, alerts)
         reports.append(FileReport(path, markups[number], text, tuple(alerts)))
     if cache is not None:
-        cache.save_index()
+        cache.save()
     if request.changed is not None:
         changed = request.changed
         reports = [

@@ -1,5 +1,6 @@
-"""The result cache's index: unchanged files are neither hashed nor looked up
-one entry at a time, and the index never changes a result."""
+"""The result cache's index and packs: unchanged files are neither hashed nor
+linted, a run writes a few files rather than one per article, and neither
+ever changes a result."""
 
 from __future__ import annotations
 
@@ -39,14 +40,14 @@ class Counts:
     def __init__(self) -> None:
         self.linted: list[str] = []
         self.hashed = 0
-        self.entries_read = 0
+        self.packs_read = 0
 
 
 def counted_run(
     monkeypatch: pytest.MonkeyPatch, folder: Path, cache: Path, options: LintOptions = LintOptions()
 ) -> tuple[Counts, Report]:
     counts = Counts()
-    lint, content_key, get = RulesLinter.lint, ResultCache.content_key, ResultCache.get
+    lint, content_key, load = RulesLinter.lint, ResultCache.content_key, cache_module._Packs._load
 
     def linting(self: RulesLinter, path: str, text: str) -> list[Alert]:
         counts.linted.append(path)
@@ -56,14 +57,14 @@ def counted_run(
         counts.hashed += 1
         return content_key(text, markup)
 
-    def reading(self: ResultCache, settings: str, content: str) -> list[Alert] | None:
-        counts.entries_read += 1
-        return get(self, settings, content)
+    def loading(self: cache_module._Packs) -> None:
+        counts.packs_read += 1
+        load(self)
 
     with monkeypatch.context() as patch:
         patch.setattr(RulesLinter, "lint", linting)
         patch.setattr(ResultCache, "content_key", staticmethod(hashing))
-        patch.setattr(ResultCache, "get", reading)
+        patch.setattr(cache_module._Packs, "_load", loading)
         rules = load_rules([DEMO_RULES]).rules
         report = run_check(CheckRequest((str(folder),), rules, options, cache_dir=str(cache)))
     return counts, report
@@ -76,22 +77,26 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def index_files(cache: Path) -> list[Path]:
-    return sorted((cache / "v1" / "index").glob("*.json"))
+    return sorted((cache / cache_module.FORMAT / "index").glob("*.json"))
+
+
+def pack_files(cache: Path) -> list[Path]:
+    return sorted((cache / cache_module.FORMAT).glob("*/pack-*.json"))
 
 
 @pytest.mark.usefixtures("settled")
-def test_an_unchanged_folder_is_read_from_the_index_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_folder_is_neither_hashed_nor_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_archive(tmp_path / "news", 12)
     cache = tmp_path / "cache"
     counts, first = counted_run(monkeypatch, tmp_path / "news", cache)
     assert len(counts.linted) == 12 and counts.hashed == 12
-    assert len(index_files(cache)) == 1
+    # One pack and one index, not a file per article.
+    assert len(pack_files(cache)) == 1 and len(index_files(cache)) == 1
+    written = sorted(p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file())
     counts, second = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert (counts.linted, counts.hashed, counts.entries_read) == ([], 0, 0)
+    assert (counts.linted, counts.hashed, counts.packs_read) == ([], 0, 1)
     assert second == first
-    written = index_files(cache)[0].stat().st_mtime_ns
-    counted_run(monkeypatch, tmp_path / "news", cache)
-    assert index_files(cache)[0].stat().st_mtime_ns == written  # nothing new: not rewritten
+    assert sorted(p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()) == written  # nothing rewritten
 
 
 @pytest.mark.usefixtures("settled")
@@ -116,7 +121,7 @@ def test_a_file_changed_just_before_the_run_is_hashed_next_time(tmp_path: Path, 
     cache = tmp_path / "cache"
     counted_run(monkeypatch, tmp_path / "news", cache)  # the files are less than two seconds old
     counts, _ = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert counts.linted == [] and counts.hashed == 3 and counts.entries_read == 0
+    assert counts.linted == [] and counts.hashed == 3
 
 
 @pytest.mark.usefixtures("settled")
@@ -134,7 +139,7 @@ def test_a_replaced_or_moved_file_is_hashed_not_linted(tmp_path: Path, monkeypat
 
 
 @pytest.mark.usefixtures("settled")
-def test_other_settings_fall_back_to_the_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_switching_settings_back_and_forth_lints_once_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_archive(tmp_path / "news", 4)
     cache = tmp_path / "cache"
     strict = LintOptions(min_level=Level.ERROR)
@@ -142,28 +147,24 @@ def test_other_settings_fall_back_to_the_entries(tmp_path: Path, monkeypatch: py
     counts, _ = counted_run(monkeypatch, tmp_path / "news", cache, strict)
     assert len(counts.linted) == 4 and counts.hashed == 0
     counts, again = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert counts.linted == [] and counts.hashed == 0 and counts.entries_read == 4
+    assert counts.linted == [] and counts.hashed == 0
     assert again == default
+    counts, _ = counted_run(monkeypatch, tmp_path / "news", cache, strict)
+    assert counts.linted == []
 
 
 @pytest.mark.usefixtures("settled")
 @pytest.mark.parametrize(
     "damage",
-    [
-        "{not json",
-        "[]",
-        '{"format": 99, "folder": "", "files": {}}',
-        "FOLDER",
-        "ENTRIES",
-        "ALERTS",
-    ],
+    ["{not json", "[]", '{"format": 99, "folder": "", "files": {}}', "FOLDER", "ENTRIES"],
 )
-def test_a_damaged_index_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+def test_a_damaged_index_means_hashing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     make_archive(tmp_path / "news", 4)
     cache = tmp_path / "cache"
     _, first = counted_run(monkeypatch, tmp_path / "news", cache)
     index = index_files(cache)[0]
     data = json.loads(index.read_text(encoding="utf-8"))
+    damaged = 4
     if damage == "FOLDER":
         data["folder"] = str(tmp_path / "elsewhere")
     elif damage == "ENTRIES":
@@ -171,16 +172,51 @@ def test_a_damaged_index_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         data["files"][names[0]] = "not an entry"
         data["files"][names[1]] = [None, "markdown"]
         data["files"][names[2]][2] = 42  # a content key that is not a string
-    elif damage == "ALERTS":
-        for entry in data["files"].values():
-            entry[5] = [["Demo.Rule", "not a level"]]
+        damaged = 3
     text = damage if damage.startswith(("{", "[")) else json.dumps(data)
     index.write_text(text, encoding="utf-8")
     counts, report = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert report == first
-    assert counts.linted == []  # the entries by content are still there
+    assert report == first and counts.linted == [] and counts.hashed == damaged
     counts, report = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert report == first and counts.entries_read == 0  # and the index is whole again
+    assert report == first and counts.hashed == 0  # the index is whole again
+
+
+@pytest.mark.usefixtures("settled")
+@pytest.mark.parametrize("damage", ["{not json", '{"format": 1, "settings": "other", "alerts": {}}', "ALERTS"])
+def test_a_damaged_pack_means_linting_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    make_archive(tmp_path / "news", 4)
+    cache = tmp_path / "cache"
+    _, first = counted_run(monkeypatch, tmp_path / "news", cache)
+    (pack,) = pack_files(cache)
+    data = json.loads(pack.read_text(encoding="utf-8"))
+    relinted = 4
+    if damage == "ALERTS":
+        keys = sorted(data["alerts"])
+        data["alerts"][keys[0]] = [["Demo.Rule", "not a level"]]
+        data["alerts"][keys[1]] = "not a list"
+        relinted = 2
+    pack.write_text(damage if damage.startswith("{") else json.dumps(data), encoding="utf-8")
+    counts, report = counted_run(monkeypatch, tmp_path / "news", cache)
+    assert report == first and len(counts.linted) == relinted
+    counts, report = counted_run(monkeypatch, tmp_path / "news", cache)
+    assert report == first and counts.linted == []
+
+
+@pytest.mark.usefixtures("settled")
+def test_packs_are_merged_when_there_are_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = make_archive(tmp_path / "news", 3)
+    cache = tmp_path / "cache"
+    counted_run(monkeypatch, tmp_path / "news", cache)
+    for run in range(cache_module.MAX_PACKS + 3):
+        paths[run % 3].write_text(f"# Edit {run}\n\nThe past history.\n", encoding="utf-8")
+        counts, _ = counted_run(monkeypatch, tmp_path / "news", cache)
+        assert counts.linted == [str(paths[run % 3])]
+        assert 1 <= len(pack_files(cache)) <= cache_module.MAX_PACKS
+    assert len(pack_files(cache)) < cache_module.MAX_PACKS
+    for number, path in enumerate(paths):  # every earlier version is still known
+        path.write_text(f"# Edit {number}\n\nThe past history.\n", encoding="utf-8")
+    counts, _ = counted_run(monkeypatch, tmp_path / "news", cache)
+    assert counts.linted == [] and counts.hashed == 3
 
 
 @pytest.mark.usefixtures("settled")
@@ -192,26 +228,28 @@ def test_runs_over_parts_of_a_folder_keep_each_others_entries(tmp_path: Path, mo
     one, two = ResultCache(cache), ResultCache(cache)
     for store, path in ((one, paths[0]), (two, paths[1])):
         text = path.read_text(encoding="utf-8")
-        content, found = store.lookup(str(path), path.stat(), "markdown", linter.fingerprint(str(path)), text)
+        settings = linter.fingerprint(str(path))
+        content, found = store.lookup(str(path), path.stat(), "markdown", settings, text)
         assert found is None
-        store.store(str(path), path.stat(), "markdown", linter.fingerprint(str(path)), content, linter.lint(str(path), text))
-    one.save_index()
-    two.save_index()  # written after the other: merges, keeping its entry
+        store.store(str(path), path.stat(), "markdown", settings, content, linter.lint(str(path), text))
+    one.save()
+    two.save()  # written after the other: merges, keeping its entry
     names = set(json.loads(index_files(cache)[0].read_text(encoding="utf-8"))["files"])
     assert names == {paths[0].name, paths[1].name}
+    assert len(pack_files(cache)) == 2
     counts, _ = counted_run(monkeypatch, tmp_path / "news", cache)
-    assert sorted(counts.linted) == [str(paths[2]), str(paths[3])]
+    assert sorted(counts.linted) == [str(paths[2]), str(paths[3])] and counts.hashed == 2
 
 
 @pytest.mark.usefixtures("settled")
-def test_index_entries_and_files_unused_for_a_month_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_goes_unused_for_a_month_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = make_archive(tmp_path / "news", 3)
     cache = tmp_path / "cache"
     counted_run(monkeypatch, tmp_path / "news", cache)
     index = index_files(cache)[0]
     data = json.loads(index.read_text(encoding="utf-8"))
-    data["files"][paths[0].name][4] -= 40  # last used 40 days ago
-    data["files"]["gone.md"] = [None, "markdown", "0" * 40, "0" * 40, 1, []]
+    data["files"][paths[0].name][3] -= 40  # last used 40 days ago
+    data["files"]["gone.md"] = [None, "markdown", "0" * 40, 1]
     index.write_text(json.dumps(data), encoding="utf-8")
     paths[2].write_text("# Changed\n\nThe past history.\n", encoding="utf-8")
     counted_run(monkeypatch, tmp_path / "news", cache)  # rewrites the index
@@ -219,12 +257,16 @@ def test_index_entries_and_files_unused_for_a_month_go(tmp_path: Path, monkeypat
     assert names == {p.name for p in paths}  # used again today; the stale one is dropped
 
     old = time.time() - 40 * 24 * 3600
-    os.utime(index, (old, old))
+    (settings_folder,) = {p.parent for p in pack_files(cache)}
+    earlier_format = cache / "v1" / "0123456789abcdef01234567"
+    earlier_format.mkdir(parents=True)
+    for path in (index, settings_folder, earlier_format.parent):
+        os.utime(path, (old, old))
     ResultCache(cache).prune()
-    assert not index.exists()
+    assert not index.exists() and not settings_folder.exists() and not earlier_format.parent.exists()
 
 
-def test_the_index_does_not_change_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_does_not_change_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_archive(tmp_path / "news", 6)
     monkeypatch.setattr(cache_module, "RACY_NS", 0)
     rules = load_rules([DEMO_RULES]).rules

@@ -196,12 +196,10 @@ def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
     make_archive(tmp_path / "news", 4)
     cache = tmp_path / "cache"
     first = run_check(demo_request(tmp_path / "news", cache_dir=str(cache)))
-    entries = sorted(e for e in cache.rglob("*.json") if e.parent.name != "index")
-    assert len(entries) == 4
-    entries[0].write_text("{not json", encoding="utf-8")
-    entries[1].write_text('{"settings": "other", "alerts": []}', encoding="utf-8")
-    entries[2].write_text('{"settings": "x"}', encoding="utf-8")
-    shutil.rmtree(cache / "v1" / "index")  # or the index would answer for them
+    packs = sorted(cache.rglob("pack-*.json"))
+    assert len(packs) == 1
+    packs[0].write_text("{not json", encoding="utf-8")
+    assert run_check(demo_request(tmp_path / "news", cache_dir=str(cache))) == first
     assert run_check(demo_request(tmp_path / "news", cache_dir=str(cache))) == first
 
 
@@ -246,14 +244,16 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
 
 
 def test_prune_removes_settings_unused_for_a_month(tmp_path: Path) -> None:
+    from lint.cache import FORMAT
+
     cache = ResultCache(tmp_path / "cache")
     cache.put("a" * 40, "b" * 40, [])
     cache.put("c" * 40, "d" * 40, [])
     old = time.time() - 40 * 24 * 3600
-    os.utime(tmp_path / "cache" / "v1" / ("a" * 24), (old, old))
+    os.utime(tmp_path / "cache" / FORMAT / ("a" * 24), (old, old))
     cache.prune()
-    assert not (tmp_path / "cache" / "v1" / ("a" * 24)).exists()
-    assert cache.get("c" * 40, "d" * 40) == []
+    assert not (tmp_path / "cache" / FORMAT / ("a" * 24)).exists()
+    assert ResultCache(tmp_path / "cache").get("c" * 40, "d" * 40) == []
 
 
 # -- progress -----------------------------------------------------------------
