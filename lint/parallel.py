@@ -76,17 +76,23 @@ def lint_all(
     items: Sequence[tuple[str, str]],
     jobs: int | None = None,
     advance: Callable[[int], None] | None = None,
+    done: Callable[[int, list[Alert]], None] | None = None,
 ) -> list[list[Alert]]:
-    """Alerts for each ``(path, text)``, in the order given."""
+    """Alerts for each ``(path, text)``, in the order given. ``done(number,
+    alerts)`` is called in this process as each file's alerts come in (in
+    any order), while the workers go on with the others."""
     workers = worker_count(jobs, len(items))
     if workers == 1:
         results: list[list[Alert]] = []
-        for path, text in items:
+        for number, (path, text) in enumerate(items):
             results.append(linter.lint(path, text))
+            if done is not None:
+                done(number, results[-1])
             if advance is not None:
                 advance(1)
         return results
     # Imported here: a run that stays in process never pays for them.
+    import gc
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # The first file is linted here, before the workers start: what rules
@@ -94,23 +100,55 @@ def lint_all(
     # and shared with forked workers instead of being rebuilt by each.
     path, text = items[0]
     first = linter.lint(path, text)
+    if done is not None:
+        done(0, first)
     if advance is not None:
         advance(1)
-    rest = items[1:]
-    size = max(1, min(MAX_CHUNK, len(rest) // (workers * 4)))
-    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
-    out: list[list[list[Alert]] | None] = [None] * len(chunks)
-    with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
-        futures: dict[Future[list[list[Alert]]], int] = {
-            pool.submit(_lint_chunk, chunk): number for number, chunk in enumerate(chunks)
-        }
-        try:
-            for future in as_completed(futures):
-                number = futures[future]
-                out[number] = future.result()
-                if advance is not None:
-                    advance(len(chunks[number]))
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return [first, *(alerts for chunk in out for alerts in (chunk or []))]
+    chunks = plan_chunks([len(text) for _, text in items[1:]], workers)
+    out: list[list[Alert] | None] = [None] * len(items)
+    out[0] = first
+    # Objects that exist now are left out of the collector's passes in the
+    # workers: scanning them would write to (and so copy) every page of the
+    # rules and data the workers share with this process.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
+            futures: dict[Future[list[list[Alert]]], list[int]] = {
+                pool.submit(_lint_chunk, [items[i + 1] for i in chunk]): chunk for chunk in chunks
+            }
+            try:
+                for future in as_completed(futures):
+                    chunk = futures[future]
+                    for number, alerts in zip(chunk, future.result()):
+                        out[number + 1] = alerts
+                        if done is not None:
+                            done(number + 1, alerts)
+                    if advance is not None:
+                        advance(len(chunk))
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
+    return [alerts or [] for alerts in out]
+
+
+def plan_chunks(sizes: Sequence[int], workers: int) -> list[list[int]]:
+    """Indexes into ``sizes`` grouped into chunks, largest files first: the
+    long ones start early and the run ends on small chunks of short files,
+    so no worker is left with a long tail while the others idle. A chunk
+    holds up to MAX_CHUNK files and about 1/(32 * workers) of the text."""
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+    target = max(1, sum(sizes) // (workers * 8 * 4))
+    chunks: list[list[int]] = []
+    current: list[int] = []
+    weight = 0
+    for i in order:
+        current.append(i)
+        weight += sizes[i]
+        if weight >= target or len(current) >= MAX_CHUNK:
+            chunks.append(current)
+            current, weight = [], 0
+    if current:
+        chunks.append(current)
+    return chunks
