@@ -124,7 +124,12 @@ class LintScheduler:
             failure = failure_diagnostic(f"copydesk could not load its settings: {type(exc).__name__}: {exc}")
             positions = PositionMap(snapshot.source, self._codec())
             return LintResult(snapshot, generation, settings, (), (failure,), positions, 0.0)
-        return lint_snapshot(snapshot, settings, generation, self._codec())
+        try:
+            return lint_snapshot(snapshot, settings, generation, self._codec())
+        finally:
+            if self._snapshot_of(snapshot.uri) is None:
+                # Closed while this ran: what closing dropped, this kept again.
+                self._settings.forget(snapshot.path)
 
     def _finished(self, uri: str, job: _Job, future: object = None) -> None:
         state = self._states.get(uri)

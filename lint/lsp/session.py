@@ -246,9 +246,24 @@ class Session:
         if self.markups.pop(uri, None) is None:
             return
         self.scheduler.forget(uri)
+        self._spawn(self._forget_settings(uri))
         self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         if self._problems.pop(uri, None):
             self.report_problems()
+
+    async def _forget_settings(self, uri: str) -> None:
+        """Drop the closed document's settings (off the event loop: a worker
+        may hold them while it loads rules), unless it was opened again."""
+        path = uri_to_path(uri)
+
+        def forget() -> None:
+            if uri not in self.markups:
+                self.settings.forget(path)
+
+        try:
+            await self.scheduler.run(forget)
+        except RuntimeError:  # shutting down: nothing is kept for long
+            pass
 
     def publish(self, result: LintResult) -> None:
         self.note_problems(result.snapshot.uri, result.settings.problems)

@@ -16,11 +16,13 @@ workspace folder. "Add to the vocabulary" writes the accept list of the
 first configured vocabulary, or ``.copydesk/vocabulary/accept.txt`` at the
 workspace folder's root when the configuration names none.
 
-Settings are cached per document. :meth:`SettingsProvider.refresh` drops
-them when a file they were read from changed (modification time or size);
-:meth:`SettingsProvider.invalidate` drops everything. A configuration or rule
-file that cannot be used is reported as a :class:`Problem` naming the file
-and line, and the last settings that loaded for the document stay in use.
+Settings are cached per document while it is open
+(:meth:`SettingsProvider.forget` drops a document's when it closes).
+:meth:`SettingsProvider.refresh` drops them when a file they were read from
+changed (modification time or size); :meth:`SettingsProvider.invalidate`
+drops everything. A configuration or rule file that cannot be used is
+reported as a :class:`Problem` naming the file and line, and the last
+settings that loaded for the document stay in use.
 """
 
 from __future__ import annotations
@@ -263,6 +265,12 @@ class SettingsProvider:
                 return False
         self.invalidate()
         return True
+
+    def forget(self, path: Path | None) -> None:
+        """Drop what is kept for the document at ``path`` (it was closed)."""
+        with self._lock:
+            self._documents.pop(path, None)
+            self._last_good.pop(path, None)
 
     # -- loading -----------------------------------------------------------
     def for_document(self, path: Path | None) -> DocumentSettings:

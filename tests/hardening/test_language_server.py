@@ -224,14 +224,6 @@ def cycle(server: RawServer, project: Path, n: int) -> None:
 FLAT = 5 * MIB
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "pygls keeps a Future in JsonRPCProtocol._request_futures for every notification a built-in "
-        "(generator) handler runs, and never removes it: about 2 KB per didChange (19 MiB over 10,000 "
-        "edits; 0 with the futures dropped when done, a workaround that belongs in lint/lsp/protocol.py)"
-    ),
-)
 def test_memory_stays_flat_over_ten_thousand_edits(server: RawServer, project: Path) -> None:
     target = uri(project, "long-session.md")
     server.open(target, "Start.\n")
@@ -248,14 +240,6 @@ def test_memory_stays_flat_over_ten_thousand_edits(server: RawServer, project: P
     assert grown < FLAT, f"{grown / MIB:.1f} MiB more after 10,000 edits (warm: {warmed / MIB:.0f} MiB)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "per document: the pygls notification futures above, and lint/lsp/settings.py keeps the "
-        "settings of every path ever opened (Settings._documents, with its watched-file fingerprints) "
-        "after the document closes: 18 MiB over 1,000 documents, 8 MiB without the futures"
-    ),
-)
 def test_memory_stays_flat_over_a_thousand_documents(server: RawServer, project: Path) -> None:
     for n in range(100):
         cycle(server, project, n)

@@ -1,0 +1,41 @@
+"""What keeps the server's memory flat over a long session: pygls' handler
+futures are forgotten once done, and a closed document's settings are
+dropped. (tests/hardening/test_language_server.py measures the memory.)"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+from lint.lsp.server import create_server
+from lint.lsp.settings import SettingsProvider
+
+
+def test_done_handler_futures_are_forgotten() -> None:
+    protocol = create_server().protocol
+    seen: list[object] = []
+
+    def user_handler(params: object) -> None:
+        seen.append(params)
+
+    def builtin_handler(params: object) -> Generator[Any, Any, None]:
+        # As pygls' built-in handlers call the server's own.
+        yield user_handler, (params,), None
+
+    protocol._execute_handler("notification-1", builtin_handler, protocol._check_handler_result, args=("x",))
+    protocol._execute_handler("request-1", user_handler, lambda future: None, args=("y",))
+    assert seen == ["x", "y"]
+    assert protocol._request_futures == {}
+
+
+def test_the_settings_of_a_closed_document_are_dropped(tmp_path: Path) -> None:
+    (tmp_path / "copydesk.toml").write_text('min-level = "warning"\n', encoding="utf-8")
+    provider = SettingsProvider()
+    provider.set_folders([tmp_path])
+    story = tmp_path / "story.md"
+    kept = provider.for_document(story)
+    assert provider.for_document(story) is kept
+    provider.forget(story)
+    provider.forget(story)  # twice, or never opened: nothing to drop
+    assert provider.for_document(story) is not kept
