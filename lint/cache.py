@@ -212,7 +212,9 @@ def _read_json(path: Path) -> tuple[Any, tuple[int, int, int] | None]:
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # ASCII, so a file name that is not valid UTF-8 (kept by Python as lone
+    # surrogates) is written as an escape and read back as the same name.
+    return json.dumps(data, separators=(",", ":"))
 
 
 class _FolderIndex:
@@ -422,7 +424,7 @@ class ResultCache:
                     self._prepare()
                     index.path.parent.mkdir(parents=True, exist_ok=True)
                     index.save()
-        except OSError:
+        except (OSError, ValueError):
             self.writable = False
 
     @staticmethod

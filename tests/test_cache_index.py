@@ -275,3 +275,16 @@ def test_the_cache_does_not_change_the_output(tmp_path: Path, monkeypatch: pytes
         report = run_check(CheckRequest((str(tmp_path / "news"),), rules, cache_dir=cache_dir))
         outputs.add(render_report("json", report) + render_report("sarif", report, rules))
     assert len(outputs) == 1
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_file_name_that_is_not_utf8_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.md")  # a Latin-1 name: a lone surrogate in Python
+    (folder / name).write_text("# Story\n\nThe past history.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    counts, first = counted_run(monkeypatch, folder, cache)
+    assert counts.linted == [str(folder / name)] and len(index_files(cache)) == 1
+    counts, second = counted_run(monkeypatch, folder, cache)
+    assert (counts.linted, counts.hashed) == ([], 0) and second == first
