@@ -84,6 +84,7 @@ from lint.checks.names import (
     people_setting,
     sentence_initial,
     word_after,
+    word_spans,
     words_before,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -192,13 +193,11 @@ class NameVariants(Check):
         return index_data(self.spec.places, 50_000, self.spec.people, 5)
 
     # -- reading the article -------------------------------------------------
-    def forms(self, units: Sequence[TextBlock]) -> dict[str, Form]:
+    def forms(self, units: Sequence[TextBlock], doc: ParsedDocument) -> dict[str, Form]:
         forms: dict[str, Form] = {}
-        for unit, block in enumerate(units):
+        for unit, (block, spans) in enumerate(zip(units, word_spans(doc, units, self.words))):
             text = block.text
-            for m in self.words.finditer(text):
-                word = m.group()
-                start, end = m.span()
+            for start, end, word in spans:
                 if word.isupper() or (start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha()):
                     continue
                 key = fold(word)
@@ -244,7 +243,7 @@ class NameVariants(Check):
 
     # -- judging pairs ---------------------------------------------------------
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        forms = self.forms(units)
+        forms = self.forms(units, doc)
         vocabulary = current_vocabulary()
         by_letter: dict[str, list[Form]] = {}
         for form in forms.values():

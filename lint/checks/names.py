@@ -93,6 +93,7 @@ import bisect
 import functools
 import gc
 import hashlib
+import itertools
 import marshal
 import math
 import os
@@ -126,6 +127,32 @@ from lint.vocabulary import Vocabulary, current_vocabulary
 # A capitalised word whose first {n} characters are letters; internal
 # apostrophes stay (D'Alema), a possessive 's and hyphens do not.
 WORD = r"(?<![\p{{L}}\p{{M}}\p{{N}}_])\p{{Lu}}[\p{{L}}\p{{M}}]{{{n},}}(?:['’](?!s\b)\p{{L}}[\p{{L}}\p{{M}}]*)*"
+Span = tuple[int, int, str]
+
+
+def word_spans(doc: ParsedDocument, units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> list[list[Span]]:
+    """(start, end, word) of every match of ``pattern`` in each unit, found
+    once per document, units and pattern: the names and name-variants rules
+    read the same capitalised words. One split and a running sum in C, not
+    a match object per word."""
+    key = ("word_spans", pattern.pattern, id(units))
+    cached = doc.memo.get(key)
+    if isinstance(cached, tuple) and cached[0] is units:
+        spans: list[list[Span]] = cached[1]
+        return spans
+    splitter = _SPLITTERS.get(pattern.pattern)
+    if splitter is None:
+        splitter = _SPLITTERS[pattern.pattern] = regex.compile(f"({pattern.pattern})", pattern.flags)
+    spans = []
+    for block in units:
+        pieces = splitter.split(block.text)
+        ends = list(itertools.accumulate(map(len, pieces)))
+        spans.append([(ends[k - 1], ends[k], pieces[k]) for k in range(1, len(pieces), 2)])
+    doc.memo[key] = (units, spans)  # the units are kept so that their id is not reused
+    return spans
+
+
+_SPLITTERS: dict[str, regex.Pattern[str]] = {}
 NEXT_WORD = regex.compile(r"[ \t]?([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NEIGHBOUR = regex.compile(r"[ \t\-‐]([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NAME_SEPARATORS = regex.compile(r"[\s\-‐–]+")
@@ -984,11 +1011,9 @@ class Names(Check):
         suspects: dict[str, list[tuple[int, int, int, str]]] = {}
         rejected: set[str] = set()
         cache = self._suspects
-        for unit, block in enumerate(units):
+        for unit, (block, spans) in enumerate(zip(units, word_spans(doc, units, self.words))):
             text = block.text
-            for m in self.words.finditer(text):
-                word = m.group()
-                start, end = m.span()
+            for start, end, word in spans:
                 if start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha():
                     continue  # the tail of O'Brien
                 key = word.lower() if word.isascii() else fold(word)

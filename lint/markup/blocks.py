@@ -210,6 +210,12 @@ class ParsedDocument:
     comments: tuple[Comment, ...] = ()
 
     @functools.cached_property
+    def memo(self) -> dict[object, object]:
+        """What rules derive from this document and share (one scan for
+        two rules): keyed by the deriving function's own keys."""
+        return {}
+
+    @functools.cached_property
     def folded_prose(self) -> str:
         """The text of every block but ``raw`` ones, case-folded (casefold,
         not lower: under IGNORECASE "ſ" matches "s", and only casefold maps

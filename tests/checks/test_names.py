@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.alerts import Applicability, Finding
 from lint.checks.names import Names, is_derived, plausibility
@@ -372,3 +374,20 @@ def test_a_tie_goes_to_the_more_word_like_spelling(shipped: Rule) -> None:
     last = "Wallace Cheung, an analyst, was upbeat. Mr Chenug expects a bid."
     assert flagged(shipped, first) == [("Chenug", "Cheung")]
     assert flagged(shipped, last) == [("Chenug", "Cheung")]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("aB Kyiv'’s-\u0301ÉŻ\n_1")), max_size=80))
+def test_word_spans_are_the_matches_of_the_pattern(text: str) -> None:
+    """The names rules read capitalised words from one split per document;
+    the spans must be the pattern's own matches, and a second rule asking
+    gets the same list."""
+    from lint.checks.names import WORD, word_spans
+    from lint.markup import parse
+
+    pattern = regex.compile(WORD.format(n=2))
+    doc = parse(text, "text")
+    units = list(doc.blocks)
+    spans = word_spans(doc, units, pattern)
+    assert spans == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(b.text)] for b in units]
+    assert word_spans(doc, units, pattern) is spans
