@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from lint import __version__
 from lint.alerts import LEVEL_NAMES, Level
@@ -139,6 +139,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     parser.error(f"unknown command {args.command!r}")
     return EXIT_USAGE  # pragma: no cover
+
+
+def run() -> NoReturn:
+    """The ``copydesk`` command as a process: :func:`main` on the command
+    line, then exit without tearing the interpreter down. Freeing every
+    rule, pattern and word list one object at a time took longer than some
+    whole runs (about 40 ms of a 5-file check); the exit handlers still
+    run and the output is flushed. :func:`main` itself always returns, so
+    callers in process keep their interpreter."""
+    code = main()
+    import threading
+
+    if threading.active_count() > 1:  # a thread still working: exit normally
+        sys.exit(code)
+    try:
+        atexit_handlers()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = code or EXIT_ALERTS
+    except Exception:
+        sys.exit(code)
+    os._exit(code)
+
+
+def atexit_handlers() -> None:
+    import atexit
+
+    atexit._run_exitfuncs()
 
 
 def _usage_errors() -> tuple[type[Exception], ...]:
