@@ -10,8 +10,9 @@ loop), :mod:`~lint.lsp.linting` (one lint of one version),
 :mod:`~lint.lsp.settings` (rules, options and vocabulary per document),
 :mod:`~lint.lsp.documents` (lines and positions as the protocol counts
 them), :mod:`~lint.lsp.diagnostics`, :mod:`~lint.lsp.actions`,
-:mod:`~lint.lsp.hover`, :mod:`~lint.lsp.accept` and
-:mod:`~lint.lsp.protocol`.
+:mod:`~lint.lsp.hover`, :mod:`~lint.lsp.accept`,
+:mod:`~lint.lsp.protocol` and :mod:`~lint.lsp.startup` (answering
+``initialize`` sooner).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def available() -> bool:
 
 def serve(tcp: tuple[str, int] | None = None) -> int:
     """Run the server over stdio, or over TCP at ``tcp`` (host, port)."""
+    from lint.lsp import startup
+
+    startup.begin()
     from lint.lsp.server import serve as run
 
     return run(tcp)

@@ -11,6 +11,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from lint import __version__
+from lint.lsp import startup
 from lint.lsp.actions import ADD_TO_VOCABULARY
 from lint.lsp.protocol import CopydeskProtocol
 from lint.lsp.session import Session
@@ -34,6 +35,7 @@ def create_server() -> CopydeskServer:
     @server.feature(types.INITIALIZE)
     def initialize(params: types.InitializeParams) -> None:
         session.initialize(params)
+        startup.started()
 
     @server.feature(types.INITIALIZED)
     async def initialized(params: types.InitializedParams) -> None:
