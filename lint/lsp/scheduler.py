@@ -127,8 +127,9 @@ class LintScheduler:
         try:
             return lint_snapshot(snapshot, settings, generation, self._codec())
         finally:
-            if self._snapshot_of(snapshot.uri) is None:
-                # Closed while this ran: what closing dropped, this kept again.
+            if snapshot.uri not in self._states:
+                # Closed while this ran (see forget()): what closing dropped
+                # from the settings, this kept again.
                 self._settings.forget(snapshot.path)
 
     def _finished(self, uri: str, job: _Job, future: object = None) -> None:

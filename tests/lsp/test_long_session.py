@@ -8,6 +8,11 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
+from lsprotocol import types
+from pygls.workspace import PositionCodec
+
+from lint.lsp.linting import Snapshot
+from lint.lsp.scheduler import LintScheduler
 from lint.lsp.server import create_server
 from lint.lsp.settings import SettingsProvider
 
@@ -39,3 +44,18 @@ def test_the_settings_of_a_closed_document_are_dropped(tmp_path: Path) -> None:
     provider.forget(story)
     provider.forget(story)  # twice, or never opened: nothing to drop
     assert provider.for_document(story) is not kept
+
+
+def test_a_lint_that_outlives_its_document_keeps_no_settings(tmp_path: Path) -> None:
+    provider = SettingsProvider()
+    provider.set_folders([tmp_path])
+    story = tmp_path / "story.md"
+    scheduler = LintScheduler(provider, lambda uri: None, lambda: PositionCodec(types.PositionEncodingKind.Utf16))
+    try:
+        # The document closed while this lint ran: the scheduler holds nothing for it.
+        snapshot = Snapshot(story.as_uri(), 1, "The the council met.\n", "markdown", story)
+        result = scheduler._lint(snapshot, provider.generation)
+        assert "News.DoubledWord" in {a.rule for a in result.alerts}
+        assert provider.for_document(story) is not result.settings
+    finally:
+        scheduler.shutdown()
