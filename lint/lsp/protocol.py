@@ -6,16 +6,19 @@
   the client waits forever.)
 * Open documents are :class:`~lint.lsp.documents.LspTextDocument`, whose lines
   end only where the protocol says lines end.
-* A handler's future is forgotten once it is done. pygls keeps the future of
-  every handler it runs in ``_request_futures`` (so that ``$/cancelRequest``
-  and ``shutdown`` can cancel it) and removes only those of requests, when
-  it answers them: the futures of notifications handled by its built-in
+* A future is forgotten once it is done. pygls keeps the future of every
+  handler it runs in ``_request_futures`` (so that ``$/cancelRequest`` and
+  ``shutdown`` can cancel it) and removes only those of requests, when it
+  answers them: the futures of notifications handled by its built-in
   (generator) handlers, such as every ``didChange``, and of the handlers
-  they call stayed there for good, about 2 KB per keystroke.
+  they call stayed there for good, about 2 KB per keystroke. Likewise a
+  request to the editor that the server stopped waiting for (an editor that
+  never answers ``workspace/configuration``) is forgotten.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Generator
 from dataclasses import dataclass
 from functools import partial
@@ -58,15 +61,8 @@ class CopydeskProtocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
-    def _execute_handler(
-        self,
-        msg_id: Any,
-        handler: Any,
-        callback: Any,
-        args: tuple[Any, ...] | None = None,
-        kwargs: dict[str, Any] | None = None,
-    ) -> None:
-        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+    def _execute_handler(self, msg_id: Any, *args: Any, **kwargs: Any) -> None:
+        super()._execute_handler(msg_id, *args, **kwargs)
         future = self._request_futures.get(msg_id)
         if future is not None:
             future.add_done_callback(partial(self._forget_future, msg_id))
@@ -76,6 +72,20 @@ class CopydeskProtocol(LanguageServerProtocol):
         # request is answered.
         if self._request_futures.get(msg_id) is future:
             self._request_futures.pop(msg_id, None)
+
+    def send_request(self, method: str, params: Any = None, callback: Any = None, msg_id: Any = None) -> Any:
+        if msg_id is None:
+            msg_id = str(uuid.uuid4())
+        future = super().send_request(method, params, callback, msg_id)
+        future.add_done_callback(partial(self._forget_request, msg_id))
+        return future
+
+    def _forget_request(self, msg_id: Any, future: Any) -> None:
+        # An answer removed it already; a request given up on (cancelled)
+        # would otherwise stay.
+        if self._request_futures.get(msg_id) is future:
+            self._request_futures.pop(msg_id, None)
+            self._result_types.pop(msg_id, None)
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Generator[Any, Any, types.InitializeResult]:

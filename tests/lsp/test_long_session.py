@@ -1,6 +1,7 @@
-"""What keeps the server's memory flat over a long session: pygls' handler
-futures are forgotten once done, and a closed document's settings are
-dropped. (tests/hardening/test_language_server.py measures the memory.)"""
+"""What keeps the server's memory flat over a long session: pygls' futures
+are forgotten once done (handlers run, requests to the editor answered or
+given up on), and a closed document's settings are dropped.
+(tests/hardening/test_language_server.py measures the memory.)"""
 
 from __future__ import annotations
 
@@ -59,3 +60,28 @@ def test_a_lint_that_outlives_its_document_keeps_no_settings(tmp_path: Path) -> 
         assert provider.for_document(story) is not result.settings
     finally:
         scheduler.shutdown()
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.written.append(data)
+
+    def close(self) -> None:
+        pass
+
+
+def test_requests_to_the_editor_are_forgotten_when_answered_or_given_up() -> None:
+    protocol = create_server().protocol
+    sink = _Sink()
+    protocol.set_writer(sink)
+    params = types.ConfigurationParams(items=[types.ConfigurationItem(section="copydesk")])
+    answered = protocol.send_request(types.WORKSPACE_CONFIGURATION, params, msg_id="answered")
+    given_up = protocol.send_request(types.WORKSPACE_CONFIGURATION, params)
+    assert len(sink.written) == 2 and len(protocol._request_futures) == 2
+    protocol.handle_message(protocol.structure_message({"jsonrpc": "2.0", "id": "answered", "result": [{}]}))
+    assert list(answered.result()) == [{}]
+    given_up.cancel()  # as asyncio.wait_for does when the editor takes too long
+    assert protocol._request_futures == {} and protocol._result_types == {}
