@@ -157,7 +157,7 @@ COMPILING_MODULES = ("attr._make", "cattrs.gen", "typing")
 
 
 class _Start:
-    """What :func:`begin` changed, for :func:`started` to put back."""
+    """What :func:`begin` changed, for :func:`finish` to put back."""
 
     def __init__(self) -> None:
         self.store: CodeStore | None = None
