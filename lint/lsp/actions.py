@@ -33,6 +33,12 @@ DIRECTIVE = "copydesk-disable-next-line"
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*>)*[ \t]*")
 _INDENT = re.compile(r"[ \t]*")
 _EXISTING = re.compile(r"<!--\s*copydesk-disable-next-line\b(?P<names>[^>]*?)(?P<reason>\s+--[^>]*)?\s*-->")
+_EXISTING_SAME_LINE = re.compile(r"<!--\s*copydesk-disable-line\b(?P<names>[^>]*?)(?P<reason>\s+--[^>]*)?\s*-->")
+SAME_LINE_DIRECTIVE = "copydesk-disable-line"
+# Markdown containers a line of its own would break: a comment line between
+# two list items ends the list (the next item starts a new one), and one
+# between two table rows ends the table (the rows below become a paragraph).
+INLINE_CONTAINERS = frozenset({"list", "table.cell"})
 
 
 class DocumentTarget:
@@ -80,6 +86,7 @@ def disable_for_line(
     markup: str,
     target: DocumentTarget,
     continues_previous_line: bool,
+    container: str | None = None,
 ) -> types.CodeAction:
     """Silence ``alert.rule`` on the alert's line.
 
@@ -88,8 +95,16 @@ def disable_for_line(
     line continues a paragraph, a line of its own would split the paragraph
     in two when published, so the directive goes at the end of the previous
     line instead (it still applies to the next line). A directive already
-    there gains the rule id."""
+    there gains the rule id.
+
+    Inside a Markdown list item or table row (``container``), a line of its
+    own would end the list or the table, so a ``copydesk-disable-line``
+    directive goes at the end of the finding's own line instead: inside the
+    last cell of a table row, and before a hard line break's trailing
+    spaces or backslash."""
     row = alert.line - 1
+    if markup == "markdown" and container in INLINE_CONTAINERS:
+        return _disable_action(alert, diagnostic, target, [_same_line_edit(alert.rule, positions, row, container)])
     previous = positions.line_text(row - 1) if row > 0 else None
     existing = _EXISTING.search(previous) if previous is not None else None
     if existing is not None and _directive_is_last(previous or "", existing):
@@ -110,6 +125,42 @@ def disable_for_line(
         start = positions.line_start(row)
         edit = types.TextEdit(range=positions.range(start, start), new_text=f"{prefix}{comment}{_line_ending(positions, row)}")
     return _disable_action(alert, diagnostic, target, [edit])
+
+
+def _same_line_edit(rule: str, positions: PositionMap, row: int, container: str | None) -> types.TextEdit:
+    """A ``copydesk-disable-line`` directive for ``rule`` on line ``row``:
+    the rule added to one already there, or a new one where the line's
+    content ends (inside the last cell of a table row)."""
+    line = positions.line_text(row)
+    start = positions.line_start(row)
+    existing = _EXISTING_SAME_LINE.search(line)
+    if existing is not None:
+        names = [n for n in re.split(r"[\s,]+", existing.group("names")) if n]
+        at = start + existing.end("names")
+        text = "" if rule in names else (", " if names else " ") + rule
+        return types.TextEdit(range=positions.range(at, at), new_text=text)
+    content = line.rstrip(" \t\r\n")
+    at = len(content)
+    comment = f"<!-- {SAME_LINE_DIRECTIVE} {rule} -->"
+    if container == "table.cell" and _ends_with_unescaped(content, "|"):
+        at -= 1  # inside the last cell: text after the closing pipe is no cell
+        new_text = f"{comment} " if content[at - 1 : at] in (" ", "\t") else f" {comment} "
+    elif _ends_with_unescaped(content, "\\"):
+        at -= 1  # a hard line break: the backslash must stay last
+        new_text = f" {comment}"
+    else:
+        new_text = f" {comment}"
+    return types.TextEdit(range=positions.range(start + at, start + at), new_text=new_text)
+
+
+def _ends_with_unescaped(text: str, char: str) -> bool:
+    """``text`` ends with ``char`` not escaped by a backslash (for a
+    backslash: an odd number of them)."""
+    if not text.endswith(char):
+        return False
+    body = text[:-1]
+    run = len(body) - len(body.rstrip("\\"))
+    return run % 2 == 0
 
 
 def _directive_is_last(line: str, match: re.Match[str]) -> bool:
@@ -175,6 +226,20 @@ def line_edits(original: str, fixed: str, positions: PositionMap) -> list[types.
         end = positions.line_start(i2) if i2 < len(old_lines) else len(original)
         edits.append(types.TextEdit(range=positions.range(start, end), new_text="".join(new_lines[j1:j2])))
     return edits
+
+
+def markdown_container(document: ParsedDocument, offset: int) -> str | None:
+    """``list`` or ``table.cell`` when the prose at ``offset`` lies in a
+    list item or a table cell (the innermost kind that breaks on a line of
+    its own; a table wins), else None."""
+    for block in document.blocks:
+        if "raw" in block.scopes or not block.segments:
+            continue
+        if block.segments[0].source_start <= offset <= block.segments[-1].source_end:
+            for kind in ("table.cell", "list"):
+                if kind in block.scopes:
+                    return kind
+    return None
 
 
 def continues_paragraph(document: ParsedDocument, offset: int, line_start: int) -> bool:

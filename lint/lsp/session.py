@@ -375,13 +375,15 @@ class Session:
             if takes_vocabulary(result.settings, alert.rule) and alert.match.strip():
                 out.append(actions.add_to_vocabulary(alert, diagnostic, snapshot.uri))
             continues = False
+            container = None
             if markup == "markdown":
                 if document is None:
                     from lint.markup import parse
 
                     document = parse(snapshot.source, "markdown")
                 continues = actions.continues_paragraph(document, alert.offset, positions.line_start(alert.line - 1))
-            out.append(actions.disable_for_line(alert, diagnostic, positions, markup, target, continues))
+                container = actions.markdown_container(document, alert.offset)
+            out.append(actions.disable_for_line(alert, diagnostic, positions, markup, target, continues, container))
         return out
 
     async def _fix_all(self, result: LintResult) -> str:

@@ -4,10 +4,12 @@ document linted again."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import pytest_lsp
+import pyromark
 from lsprotocol import types
 
 from tests.lsp.conftest import (
@@ -150,6 +152,64 @@ async def test_disable_for_a_line(
     new_text, after = await apply_and_relint(client, uri, text, action, 2)
     assert new_text == expected
     assert "News.DoubledWord" not in codes(after)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "list.md",
+            "- One.\n- The past history.\n- Three.\n",
+            "- One.\n- The past history. <!-- copydesk-disable-line Redundancy.Pleonasm -->\n- Three.\n",
+        ),
+        (
+            "ordered.md",
+            "1. One.\n2. The past history.  \n   More.\n",
+            "1. One.\n2. The past history. <!-- copydesk-disable-line Redundancy.Pleonasm -->  \n   More.\n",
+        ),
+        (
+            "break.md",
+            "- The past history.\\\n  More.\n",
+            "- The past history. <!-- copydesk-disable-line Redundancy.Pleonasm -->\\\n  More.\n",
+        ),
+        (
+            "table.md",
+            "| Year | Note |\n| --- | --- |\n| 1990 | The past history |\n| 1991 | Calm |\n",
+            "| Year | Note |\n| --- | --- |\n"
+            "| 1990 | The past history <!-- copydesk-disable-line Redundancy.Pleonasm --> |\n| 1991 | Calm |\n",
+        ),
+        (
+            "open-table.md",
+            "Year | Note\n--- | ---\n1990 | The past history\n",
+            "Year | Note\n--- | ---\n1990 | The past history <!-- copydesk-disable-line Redundancy.Pleonasm -->\n",
+        ),
+        (
+            "merged.md",
+            "- The past history. <!-- copydesk-disable-line Demo.Hedge -->\n",
+            "- The past history. <!-- copydesk-disable-line Demo.Hedge, Redundancy.Pleonasm -->\n",
+        ),
+    ],
+)
+async def test_disable_for_a_line_keeps_lists_and_tables_whole(
+    client: RecordingClient, project: Path, name: str, text: str, expected: str
+) -> None:
+    """A directive on a line of its own would end the list or the table; on
+    the finding's own line it leaves both as they were."""
+    uri = doc_uri(project, name)
+    open_document(client, uri, text)
+    found = by_code(await published(client, uri, 1), "Redundancy.Pleonasm")
+    action = titled(await actions_at(client, uri, found.range), "Disable Redundancy.Pleonasm for this line")
+    new_text, after = await apply_and_relint(client, uri, text, action, 2)
+    assert new_text == expected
+    assert "Redundancy.Pleonasm" not in codes(after)
+    assert rendered(new_text) == rendered(text)  # the same lists, items, rows and cells
+
+
+def rendered(markdown: str) -> str:
+    """The HTML a Markdown renderer makes of ``markdown``, comments and the
+    spaces around them left out."""
+    html = pyromark.html(markdown, options=pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH)
+    return re.sub(r"\s*<!--.*?-->\s*", "", html)
 
 
 async def test_fix_all_applies_every_safe_fix(client: RecordingClient, project: Path) -> None:
