@@ -57,6 +57,9 @@ INDEX = "index"
 INDEX_FORMAT = 1
 PACK_FORMAT = 1
 MAX_PACKS = 16
+# A merged pack keeps the newest entries up to this many (about 300 bytes
+# each with their alerts): older versions of files are linted again if seen.
+MAX_PACK_ENTRIES = 50_000
 STALE_SECONDS = 30 * 24 * 3600
 # A file changed this recently may change again within the same time stamp
 # (some file systems count in seconds, FAT in two): its status is not trusted.
@@ -289,7 +292,8 @@ class _Packs:
         self.settings = settings
         self.entries: dict[str, Any] = {}
         self.pending: dict[str, list[Any]] = {}
-        self.names: list[str] = []  # the packs read, for merging
+        self.names: list[str] = []  # the packs read, oldest first, for merging
+        self._loaded: list[dict[str, Any]] = []
         self._load()
 
     def _load(self) -> None:
@@ -309,6 +313,7 @@ class _Packs:
             ):
                 self.entries.update(data["alerts"])
                 self.names.append(name)
+                self._loaded.append(data["alerts"])
         # Reading marks the folder as used, as writing does (once a day).
         with contextlib.suppress(OSError):
             if names and time.time() - self.folder.stat().st_mtime > 86400:
@@ -337,7 +342,7 @@ class _Packs:
         self.folder.mkdir(parents=True, exist_ok=True)
         os.utime(self.folder)
         merge = len(self.names) + 1 > MAX_PACKS
-        entries = self.entries if merge else self.pending
+        entries = self._merged() if merge else self.pending
         name = f"pack-{time.time_ns():x}-{os.getpid()}-{os.urandom(4).hex()}.json"
         data = {"format": PACK_FORMAT, "settings": self.settings, "alerts": entries}
         _write_atomically(self.folder / name, _dump(data))
@@ -345,10 +350,21 @@ class _Packs:
             for old in self.names:
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / old)
-            self.names = [name]
+            self.names, self._loaded = [name], [entries]
         else:
             self.names.append(name)
+            self._loaded.append(entries)
         self.pending = {}
+
+    def _merged(self) -> dict[str, Any]:
+        """Every entry, newest first, up to MAX_PACK_ENTRIES."""
+        merged: dict[str, Any] = {}
+        for entries in (self.pending, *reversed(self._loaded)):
+            for content, data in entries.items():
+                if len(merged) >= MAX_PACK_ENTRIES:
+                    return merged
+                merged.setdefault(content, data)
+        return merged
 
 
 class ResultCache:

@@ -288,3 +288,18 @@ def test_a_file_name_that_is_not_utf8_is_kept(tmp_path: Path, monkeypatch: pytes
     assert counts.linted == [str(folder / name)] and len(index_files(cache)) == 1
     counts, second = counted_run(monkeypatch, folder, cache)
     assert (counts.linted, counts.hashed) == ([], 0) and second == first
+
+
+@pytest.mark.usefixtures("settled")
+def test_a_merged_pack_keeps_the_newest_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "MAX_PACK_ENTRIES", 4)
+    paths = make_archive(tmp_path / "news", 2)
+    cache = tmp_path / "cache"
+    counted_run(monkeypatch, tmp_path / "news", cache)
+    for run in range(cache_module.MAX_PACKS):  # the last run merges the packs
+        paths[run % 2].write_text(f"# Edit {run}\n\nThe past history.\n", encoding="utf-8")
+        counted_run(monkeypatch, tmp_path / "news", cache)
+    (pack,) = pack_files(cache)
+    assert len(json.loads(pack.read_text(encoding="utf-8"))["alerts"]) == 4
+    counts, _ = counted_run(monkeypatch, tmp_path / "news", cache)
+    assert counts.linted == []  # the current versions are among the newest
