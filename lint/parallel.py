@@ -2,10 +2,12 @@
 
 Each worker receives the linter once, when it starts (the pool's
 initializer), and keeps it: rules are compiled once per process, not once
-per file. Work is sent in chunks and results come back in the order the
-files were given, whatever the number of workers, so output never depends
-on ``--jobs``. Small runs stay in this process: starting workers costs more
-than linting a handful of files.
+per file. ``--jobs N`` forks N - 1 workers and this process lints its share
+too, with the data its rules already built. Work is sent in chunks, largest
+files first, and results come back in the order the files were given,
+whatever the number of workers, so output never depends on ``--jobs``.
+Small runs stay in this process: starting workers costs more than linting
+a handful of files.
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ def lint_all(
         return results
     # Imported here: a run that stays in process never pays for them.
     import gc
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # The first file is linted here, before the workers start: what rules
     # build lazily on first use (word lists, name indexes) is then built once
@@ -104,27 +107,38 @@ def lint_all(
         done(0, first)
     if advance is not None:
         advance(1)
-    chunks = plan_chunks([len(text) for _, text in items[1:]], workers)
     out: list[list[Alert] | None] = [None] * len(items)
     out[0] = first
+
+    def finish(chunk: Sequence[int], results: Sequence[list[Alert]]) -> None:
+        for number, alerts in zip(chunk, results):
+            out[number + 1] = alerts
+            if done is not None:
+                done(number + 1, alerts)
+        if advance is not None:
+            advance(len(chunk))
+
+    queue = deque(plan_chunks([len(text) for _, text in items[1:]], workers))
+    helpers = workers - 1  # forked; this process lints its share too
     # Objects that exist now are left out of the collector's passes in the
     # workers: scanning them would write to (and so copy) every page of the
     # rules and data the workers share with this process.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
-            futures: dict[Future[list[list[Alert]]], list[int]] = {
-                pool.submit(_lint_chunk, [items[i + 1] for i in chunk]): chunk for chunk in chunks
-            }
+        with ProcessPoolExecutor(helpers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
+            pending: dict[Future[list[list[Alert]]], list[int]] = {}
             try:
-                for future in as_completed(futures):
-                    chunk = futures[future]
-                    for number, alerts in zip(chunk, future.result()):
-                        out[number + 1] = alerts
-                        if done is not None:
-                            done(number + 1, alerts)
-                    if advance is not None:
-                        advance(len(chunk))
+                while queue or pending:
+                    # Chunks in hand for every worker while this one lints its own.
+                    while queue and len(pending) < 4 * helpers:
+                        chunk = queue.popleft()
+                        pending[pool.submit(_lint_chunk, [items[i + 1] for i in chunk])] = chunk
+                    if queue:  # this process takes the next chunk itself
+                        chunk = queue.popleft()
+                        finish(chunk, [linter.lint(*items[i + 1]) for i in chunk])
+                    finished, _ = wait(pending, timeout=None if not queue else 0, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        finish(pending.pop(future), future.result())
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise

@@ -66,8 +66,8 @@ _met_in_this_process = False
 
 
 class PidLinter:
-    """Reports the process id. Each worker first waits at a barrier for the
-    other, so both take part however loaded the machine is."""
+    """Reports the process id. Each forked worker first waits at a barrier
+    for the others, so all take part however loaded the machine is."""
 
     def __init__(self, barrier: Any) -> None:
         self.barrier = barrier
@@ -91,15 +91,17 @@ def test_worker_count_keeps_small_runs_in_process() -> None:
 def test_workers_share_the_work_and_keep_the_order() -> None:
     items = [(f"f{i:03d}", "text") for i in range(120)]
     done: list[int] = []
-    barrier = multiprocessing.get_context("fork").Barrier(2)
-    results = lint_all(PidLinter(barrier), items, jobs=2, advance=done.append)
-    paths = [alerts[0].message.split(":", 1)[1] for alerts in results]
-    assert paths == [p for p, _ in items]
-    pids = [alerts[0].message.split(":", 1)[0] for alerts in results]
-    # The first file warms the rules in this process; the workers share the rest.
-    assert pids[0] == str(os.getpid())
-    assert len(set(pids[1:])) == 2 and str(os.getpid()) not in pids[1:]
-    assert sum(done) == 120
+    for jobs in (2, 3):
+        barrier = multiprocessing.get_context("fork").Barrier(jobs - 1)
+        results = lint_all(PidLinter(barrier), items, jobs=jobs, advance=done.append)
+        paths = [alerts[0].message.split(":", 1)[1] for alerts in results]
+        assert paths == [p for p, _ in items]
+        pids = [alerts[0].message.split(":", 1)[0] for alerts in results]
+        # The first file warms the rules in this process, which then lints
+        # its share beside jobs - 1 forked workers.
+        assert pids[0] == str(os.getpid())
+        assert str(os.getpid()) in pids[1:] and len(set(pids)) == jobs
+    assert sum(done) == 2 * 120
 
 
 def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:
