@@ -42,7 +42,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -155,6 +154,8 @@ def _remember_stamp(signature: str, stamp: str) -> None:
     memo = _stamp_memo()
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: a run that writes nothing never imports it
+
         fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".code-stamp-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(f"{signature} {stamp}\n")
@@ -499,6 +500,8 @@ class ResultCache:
 
 
 def _write_atomically(target: Path, text: str) -> None:
+    import tempfile  # here: a run that writes nothing never imports it
+
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
