@@ -726,20 +726,26 @@ class SettingsResolver:
         self._vocabularies: dict[tuple[Path, ...], Vocabulary] = {}
         self._file_stamps: dict[tuple[str, ...], str] = {}
         self._seen_warnings: set[str] = set()
-        self._settings: dict[str, tuple[ProjectConfig | None, FileSettings]] = {}
+        self._settings: dict[str, tuple[ProjectConfig | None, FileSettings, Path | None]] = {}
+        self._folder_vale: dict[Path, bool] = {}
+        self._default_folders: tuple[Path, ...] | None = None
+        self._fingerprints: dict[tuple[object, ...], tuple[tuple[Rule, ...], Vocabulary, str]] = {}
 
     # -- lookups ----------------------------------------------------------
     def config_for(self, path: str | os.PathLike[str]) -> ProjectConfig | None:
         """The configuration that applies to ``path`` (None: defaults only)."""
+        found = self._config_file(path)
+        return None if found is None else self._config(found)
+
+    def _config_file(self, path: str | os.PathLike[str]) -> Path | None:
         if self.overrides.isolated:
             return None
         if self.overrides.config is not None:
-            return self._config(Path(self.overrides.config).absolute())
+            return Path(self.overrides.config).absolute()
         folder = Path(os.path.abspath(path)).parent
         if folder not in self._folder_config:
             self._folder_config[folder] = find_config_file(folder)
-        found = self._folder_config[folder]
-        return None if found is None else self._config(found)
+        return self._folder_config[folder]
 
     def _config(self, path: Path) -> ProjectConfig:
         cached = self._configs.get(path)
@@ -757,14 +763,17 @@ class SettingsResolver:
         a Vale project or a new configuration file is picked up after
         :meth:`invalidate`.
         """
-        absolute = Path(os.path.abspath(path))
-        config = self.config_for(absolute)
         key = os.fspath(path)
         remembered = self._settings.get(key)
-        if remembered is not None and remembered[0] is config:
-            return remembered[1]
+        if remembered is not None:
+            found = remembered[2]
+            if (None if found is None else self._config(found)) is remembered[0]:
+                return remembered[1]
+        absolute = Path(os.path.abspath(path))
+        found = self._config_file(absolute)
+        config = None if found is None else self._config(found)
         settings = self._settings_for(path, absolute, config)
-        self._settings[key] = (config, settings)
+        self._settings[key] = (config, settings, found)
         return settings
 
     def _settings_for(self, path: str | os.PathLike[str], absolute: Path, config: ProjectConfig | None) -> FileSettings:
@@ -773,7 +782,9 @@ class SettingsResolver:
             vale = self._vale_settings(path)
             if vale is not None:
                 return vale
-        folders = tuple(default_rule_folders()) + (config.rule_folders if config else ())
+        if self._default_folders is None:
+            self._default_folders = tuple(default_rule_folders())
+        folders = self._default_folders + (config.rule_folders if config else ())
         folders += tuple(Path(f).absolute() for f in over.rule_folders)
         sections = config.sections_for(absolute) if config else []
 
@@ -833,7 +844,14 @@ class SettingsResolver:
         from the file applies (see lint/vale/project.py)."""
         from lint.vale.ini import ValeConfigError, find_vale_ini
 
-        if find_vale_ini(path) is None:
+        # Looked for once per folder (a new .vale.ini needs invalidate(), as
+        # a new copydesk.toml does).
+        absolute = Path(os.path.abspath(path))
+        folder = absolute if absolute.is_dir() else absolute.parent
+        found = self._folder_vale.get(folder)
+        if found is None:
+            found = self._folder_vale[folder] = find_vale_ini(path) is not None
+        if not found:
             return None  # the Vale project and style loaders are not imported
         from lint.vale.project import vale_settings_for
 
@@ -859,11 +877,23 @@ class SettingsResolver:
         from lint.cache import code_stamp, file_digest
 
         settings = self.settings_for(path)
+        # Files with equal settings (most files of a folder) share one digest.
+        # Rules and vocabularies are shared objects (see _rules, _vocabulary):
+        # compared by identity, and kept alive by the entry.
+        key = (
+            id(settings.rules), id(settings.vocabulary), settings.config_path, settings.markup,
+            settings.options, settings.fail_level, settings.watched, settings.grammar,
+        )  # fmt: skip
+        found = self._fingerprints.get(key)
+        if found is not None and found[0] is settings.rules and found[1] is settings.vocabulary:
+            return found[2]
         files = tuple(sorted({r.spec.path for r in settings.rules if r.spec.path} | set(settings.watched)))
         if files not in self._file_stamps:
             self._file_stamps[files] = file_digest(files)
         parts = (code_stamp(), settings.fingerprint, self._file_stamps[files])
-        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+        self._fingerprints[key] = (settings.rules, settings.vocabulary, digest)
+        return digest
 
     def __getstate__(self) -> dict[str, Any]:
         # Workers rebuild the caches; only the overrides travel.
@@ -897,7 +927,7 @@ class SettingsResolver:
         """Every rule loaded so far for any file, once per id (for reports
         that describe the rules, such as SARIF)."""
         seen: dict[str, Rule] = {}
-        for rules in (*self._rulesets.values(), *(s.rules for _, s in self._settings.values())):
+        for rules in (*self._rulesets.values(), *(s.rules for _, s, _ in self._settings.values())):
             for rule in rules:
                 seen.setdefault(rule.id, rule)
         return tuple(seen.values())
