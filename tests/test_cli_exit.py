@@ -58,3 +58,12 @@ def test_a_usage_error_still_exits_2(tmp_path: Path) -> None:
         env=ENV, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_the_console_script_exits_the_same_way() -> None:
+    """The ``copydesk`` command (the console script) runs :func:`run`, not
+    a bare ``main``: the same fast exit as ``python -m lint``."""
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["copydesk"] == "lint.cli:run"
