@@ -7,8 +7,9 @@ and dictionary lookup speed.
 
 * False alarms: every alert of the rule on ``../shared/corpus/news`` (published,
   edited BBC copy, linted as plain text) counts as a false alarm per 1,000
-  words, except words listed in ``TRUE_TYPOS`` after a manual check.
-  Target: at most 1.0 at warning level.
+  words, except words listed in ``TRUE_TYPOS`` after a manual check, at
+  whatever level the rule ships (``Spelling.Spelling`` ships at suggestion
+  level). Target: at most 1.0, the cost of the rule at warning level.
 * Recall: words from the codespell misspelling list
   (``../shared/corpus/errors/codespell``) whose correction the dictionary
   knows, dropped into a sentence one at a time: the share flagged, and the
@@ -29,7 +30,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lint.alerts import Level  # noqa: E402
 from lint.engine import lint_text  # noqa: E402
 from lint.rule_loading import builtin_rules_dir, load_rule_file  # noqa: E402
 
@@ -84,7 +84,9 @@ def false_alarms(args: argparse.Namespace) -> tuple[float, int, int, Counter[str
         alerts = lint_text(text, "text", [rule])
         elapsed += time.perf_counter() - start
         for alert in alerts:
-            if alert.level >= Level.WARNING and alert.match not in TRUE_TYPOS:
+            # Every alert counts, whatever level the rule ships at: the rate
+            # is what it would cost at warning level.
+            if alert.match not in TRUE_TYPOS:
                 alarms += 1
                 flagged[alert.match] += 1
     return (1000 * alarms / max(words, 1), alarms, words, flagged, elapsed)
