@@ -27,7 +27,6 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +45,15 @@ from lint.checks.base import (
     get_str,
     get_str_list,
 )
-from lint.dictionary import MAX_SUGGESTION_LENGTH, Dictionary, from_words, normalize_locale, other_variant, read_word_list, shipped_dictionary
+from lint.dictionary import (
+    MAX_SUGGESTION_LENGTH,
+    Dictionary,
+    from_words,
+    normalize_locale,
+    other_variant,
+    read_word_list,
+    shipped_dictionary,
+)
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.vocabulary import current_vocabulary
 
