@@ -67,6 +67,7 @@ _ABBREVIATION = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?")
 _INNER_CAPS = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}&]*\p{Lu}(?:s|['’]s)?")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’.\-])\p{Lu}[\p{L}\p{M}'’]*")
+_MARK = regex.compile(r"\p{M}")
 # How many tokens one rule remembers as never misspelt (about 8 MB).
 KNOWN_TOKENS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
@@ -343,17 +344,47 @@ def token_starts(pieces: list[str], wanted: Container[str]) -> Iterator[tuple[in
 
 class _DocumentNames(Container[str]):
     """Capitalised words the document uses inside sentences: names, which
-    are not misspellings where they open a sentence either. Collected on
-    the first question (most documents never ask)."""
+    are not misspellings where they open a sentence either. A question is
+    answered by looking for that word only (most documents ask about a few
+    words); the whole set is collected only when a mark before an
+    occurrence leaves it unclear where a scan would have started a word."""
 
     def __init__(self, units: Sequence[TextBlock]) -> None:
         self._units = units
         self._names: frozenset[str] | None = None
+        self._answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self._names is None:
-            self._names = _document_names(self._units)
-        return word in self._names
+        if not isinstance(word, str) or not word:
+            return False
+        if self._names is not None:
+            return word in self._names
+        answer = self._answers.get(word)
+        if answer is None:
+            found = self._find(word)
+            if found is None:
+                self._names = _document_names(self._units)
+                return word in self._names
+            answer = self._answers[word] = found
+        return answer
+
+    def _find(self, word: str) -> bool | None:
+        """Whether ``word`` is one of :func:`_document_names`, found from
+        its occurrences; None when that cannot be told this way. A match of
+        ``_CAPITALISED`` at an occurrence is one a scan finds unless a
+        combining mark precedes it (the look-behind lets a mark through, so
+        the scan may have been inside a longer word there)."""
+        for block in self._units:
+            text = block.text
+            pos = text.find(word)
+            while pos >= 0:
+                if pos > 0 and _MARK.match(text, pos - 1):
+                    return None
+                m = _CAPITALISED.match(text, pos)
+                if m is not None and _strip_possessive(m.group()) == word and not _sentence_start(text, pos):
+                    return True
+                pos = text.find(word, pos + 1)
+        return False
 
 
 def _document_names(units: Sequence[TextBlock]) -> frozenset[str]:

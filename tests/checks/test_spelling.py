@@ -246,3 +246,23 @@ def test_a_word_found_right_once_is_settled_by_the_cache(tmp_path: Path) -> None
     known = rule.check._known_tokens  # type: ignore[attr-defined]
     assert {"The", "Kremlin", "said", "the", "was", "late"} <= known
     assert "recieve" not in known
+
+
+NAME_TEXT = st.text(alphabet=st.sampled_from(list("KkyivPeś\u0301'’.- \n.!?\"AaBb")), max_size=50)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(NAME_TEXT, min_size=1, max_size=3), st.lists(NAME_TEXT, max_size=4))
+def test_names_found_one_word_at_a_time_are_the_names_of_the_scan(texts: list[str], extra: list[str]) -> None:
+    """The spelling rule asks whether single capitalised words are names
+    the document uses; the answer must be the full scan's."""
+    from lint.checks.spelling import _CAPITALISED, _DocumentNames, _document_names, _strip_possessive
+    from lint.markup import parse
+
+    units = list(parse("\n\n".join(texts), "text").blocks)
+    full = _document_names(units)
+    asked = {_strip_possessive(m.group()) for t in texts + extra for m in _CAPITALISED.finditer(t)}
+    asked |= {w for t in extra for w in t.split() if w}
+    names = _DocumentNames(units)
+    for word in sorted(asked):
+        assert (word in names) == (word in full), word
