@@ -83,3 +83,21 @@ def fixed(source: str, alerts: Sequence[Alert]) -> str:
     from lint.fixes import apply_fixes
 
     return apply_fixes(source, [a.fix for a in alerts if a.fix is not None]).text
+
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_RULES = REPO / "tests" / "data" / "rules"
+ARTICLE = (REPO / "tests" / "data" / "article.md").read_text(encoding="utf-8")
+
+
+def make_archive(folder: Path, count: int) -> list[Path]:
+    """``count`` Markdown stories made of the test article, some with an
+    extra line, in ``folder`` (an archive for the cache and --jobs tests)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"story-{i:03d}.md"
+        extra = "The end result was very late.\n" * (i % 4)
+        path.write_text(f"# Story {i}\n\n{ARTICLE}\n{extra}", encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -20,20 +20,7 @@ from lint.report import Report
 from lint.rule_loading import load_rules
 from lint.run import CheckRequest, RulesLinter, run_check
 
-REPO = Path(__file__).resolve().parent.parent
-DEMO_RULES = REPO / "tests" / "data" / "rules"
-ARTICLE = (REPO / "tests" / "data" / "article.md").read_text(encoding="utf-8")
-
-
-def make_archive(folder: Path, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(count):
-        path = folder / f"story-{i:03d}.md"
-        extra = "The end result was very late.\n" * (i % 4)
-        path.write_text(f"# Story {i}\n\n{ARTICLE}\n{extra}", encoding="utf-8")
-        paths.append(path)
-    return paths
+from tests.helpers import ARTICLE, DEMO_RULES, REPO, make_archive
 
 
 class Counts:
