@@ -123,6 +123,11 @@ class Check:
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def warm(self) -> None:
+        """Build now what the first check would build (a long-running
+        process, such as the language server, pays it before the first
+        document). Most rule types have nothing to build."""
+
     # -- helpers for subclasses --------------------------------------------
     def message(self, *args: str) -> str:
         return format_message(self.common.message, args)

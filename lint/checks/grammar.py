@@ -136,6 +136,15 @@ class Grammar(Check):
             for notice in result.notices:
                 yield self._notice(chunk, notice, INCOMPLETE)
 
+    def warm(self) -> None:
+        """Build the backend's linter for this rule's dialect (Harper: about
+        a second, with its spelling-suggestion index)."""
+        from lint.grammar.backends import get_backend
+
+        backend = get_backend(self.spec.options.backend)
+        if backend.warm is not None and backend.available():
+            backend.warm(self.spec.options.dialect or default_dialect())
+
     def _wanted(self, match: BackendMatch) -> bool:
         options = self.spec.options
         if options.rules and match.rule_id not in options.rules:

@@ -24,6 +24,8 @@ class Backend:
     check: Callable[[str, GrammarOptions, str], BackendResult]
     install_hint: str
     max_chars: int | None = None
+    # Builds what the first check would (the dialect given), or None.
+    warm: Callable[[str], None] | None = None
 
 
 BACKENDS: dict[str, Backend] = {
@@ -33,6 +35,7 @@ BACKENDS: dict[str, Backend] = {
         validate=harper_backend.validate,
         check=harper_backend.check,
         install_hint=harper_backend.INSTALL_HINT,
+        warm=harper_backend.warm,
     ),
     languagetool_backend.NAME: Backend(
         name=languagetool_backend.NAME,

@@ -8,6 +8,7 @@ never raises: if the engine fails, the result is one error diagnostic.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -67,12 +68,30 @@ def lint_source(source: str, markup: str, settings: DocumentSettings) -> list[Al
     from lint.engine import lint_text
     from lint.vocabulary import use_vocabulary
 
-    with use_vocabulary(settings.vocabulary):
+    with use_vocabulary(settings.vocabulary), _grammar(settings):
         alerts = lint_text(source, settings.markup or markup, settings.rules, settings.options)
     vocabulary = settings.vocabulary
     if vocabulary.accepted_terms:
         alerts = [a for a in alerts if not (takes_vocabulary(settings, a.rule) and vocabulary.accepts(a.match))]
     return alerts
+
+
+def warm_rules(settings: DocumentSettings) -> None:
+    """Let every rule build what its first check would, under the same
+    grammar settings as a lint."""
+    with _grammar(settings):
+        for rule in settings.rules:
+            rule.check.warm()
+
+
+def _grammar(settings: DocumentSettings) -> contextlib.AbstractContextManager[object]:
+    """The configuration's grammar settings (dialect, LanguageTool server)
+    around a lint, as ``copydesk check`` applies them."""
+    if settings.grammar is None:
+        return contextlib.nullcontext()
+    from lint.grammar.settings import use_grammar_settings
+
+    return use_grammar_settings(settings.grammar)
 
 
 def lint_snapshot(snapshot: Snapshot, settings: DocumentSettings, generation: int, codec: PositionCodec) -> LintResult:

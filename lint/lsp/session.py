@@ -20,7 +20,7 @@ from lint.lsp.accept import add_accepted_word
 from lint.lsp.diagnostics import problem_diagnostic
 from lint.lsp.documents import document_markup, uri_to_path
 from lint.lsp.hover import hover
-from lint.lsp.linting import LintResult, Snapshot, lint_source, takes_vocabulary
+from lint.lsp.linting import LintResult, Snapshot, lint_source, takes_vocabulary, warm_rules
 from lint.lsp.scheduler import LintScheduler
 from lint.lsp.settings import DEFAULT_DEBOUNCE_MS, ClientSettings, Problem, SettingsProvider
 
@@ -107,10 +107,12 @@ class Session:
                 self.log(f"could not watch settings files: {exc}", types.MessageType.Warning)
 
     def _warm_up(self) -> None:
-        """Load the engine and the default rules before the first document."""
+        """Load the engine and the default rules before the first document,
+        and what the rules build on first use (Harper's linter)."""
         try:
             settings = self.settings.for_document(self.folders[0] / "x.md" if self.folders else None)
             lint_source(WARM_UP, "markdown", settings)
+            warm_rules(settings)
         except Exception:  # noqa: BLE001 - only a head start
             log.exception("warming up failed")
 

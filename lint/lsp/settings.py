@@ -40,6 +40,7 @@ from lint.markup import markup_for_path
 if TYPE_CHECKING:
     from lint.config import FileSettings, SettingsResolver
     from lint.engine import LintOptions
+    from lint.grammar.settings import GrammarSettings
     from lint.rule_loading import Rule
     from lint.vocabulary import Vocabulary
 
@@ -149,6 +150,9 @@ class DocumentSettings:
     excluded: bool = False
     problems: tuple[Problem, ...] = ()
     watched: tuple[str, ...] = ()
+    # The configuration's grammar settings (dialect, LanguageTool server), as
+    # the command line applies them around a lint; None: the defaults.
+    grammar: GrammarSettings | None = None
     _by_id: dict[str, Rule] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -350,6 +354,7 @@ class SettingsProvider:
             markup=markup,
             excluded=file_settings.excluded and file_settings.force_exclude,
             watched=tuple(dict.fromkeys(watched)),
+            grammar=file_settings.grammar,
         )
 
     def _config_candidates(self, path: Path) -> list[str]:
@@ -416,6 +421,7 @@ def _with_problem(settings: DocumentSettings, problem: Problem) -> DocumentSetti
         settings.excluded,
         (*settings.problems, problem),
         watched,
+        settings.grammar,
     )
 
 
