@@ -41,39 +41,12 @@ def _rules() -> tuple[Any, ...]:
     return load_rules([root], packs=packs).rules
 
 
-def _check_document(doc: Any, source: str) -> None:
-    assert doc.source == source
-    for item in (*doc.constructs, *doc.comments):
-        assert 0 <= item.offset <= item.end_offset <= len(source), item
-    for block in doc.blocks:
-        position = 0
-        for seg in block.segments:
-            assert seg.text_start == position <= seg.text_end, block
-            assert 0 <= seg.source_start <= seg.source_end <= len(source), seg
-            if seg.verbatim:
-                assert source[seg.source_start : seg.source_end] == block.text[seg.text_start : seg.text_end], seg
-            position = seg.text_end
-        assert position == len(block.text), block
-
-
-def _check_alerts(source: str, alerts: list[Any]) -> None:
-    from lint.positions import LineIndex
-
-    index = LineIndex(source)
-    for a in alerts:
-        assert 0 <= a.offset <= a.end_offset <= len(source), a
-        assert source[a.offset : a.end_offset] == a.match, a
-        assert (a.line, a.column) == index.line_col(a.offset), a
-        assert not a.message.startswith(("the rule failed", "a regular expression took too long")), a
-        if a.fix is not None:
-            assert all(0 <= e.offset <= e.end_offset <= len(source) for e in a.fix.edits), a
-
-
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris calls
     from lint.engine import lint_text
     from lint.files import SourceError, decode
     from lint.fixes import apply_fixes_until_stable
     from lint.markup import parse
+    from tests.helpers import check_alerts, check_document
 
     if not data:
         return
@@ -84,17 +57,17 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris calls
         assert str(exc).startswith("story") and "\n" not in str(exc), exc
         return
     doc = parse(source, markup)
-    _check_document(doc, source)
+    check_document(doc, source)
     rules = _rules()
     alerts = lint_text(source, markup, rules)
-    _check_alerts(source, alerts)
+    check_alerts(source, alerts)
     if len(source) < CHECKED_FIXES_BELOW:
 
         def lint(text: str) -> list[Any]:
             return lint_text(text, markup, rules)
 
         outcome = apply_fixes_until_stable(source, lint, unsafe=True)
-        _check_alerts(outcome.text, lint(outcome.text))
+        check_alerts(outcome.text, lint(outcome.text))
 
 
 def main() -> None:

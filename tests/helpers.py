@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lint.alerts import Alert
 from lint.engine import LintOptions, lint_text
+from lint.markup.blocks import ParsedDocument
 from lint.rule_loading import Rule, load_rule_file
 
 MARKUPS = ("markdown", "html", "text")
@@ -101,3 +102,37 @@ def make_archive(folder: Path, count: int) -> list[Path]:
         path.write_text(f"# Story {i}\n\n{ARTICLE}\n{extra}", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def check_document(doc: ParsedDocument, source: str) -> None:
+    """Offset maps cover each block's text in order, stay inside the source,
+    and a verbatim segment is a copy of the source it maps to."""
+    assert doc.source == source
+    for item in (*doc.constructs, *doc.comments):
+        assert 0 <= item.offset <= item.end_offset <= len(source), item
+    for block in doc.blocks:
+        position = 0
+        for seg in block.segments:
+            assert seg.text_start == position and seg.text_start <= seg.text_end, block
+            assert 0 <= seg.source_start <= seg.source_end <= len(source), seg
+            if seg.verbatim:
+                assert source[seg.source_start : seg.source_end] == block.text[seg.text_start : seg.text_end], seg
+            position = seg.text_end
+        assert position == len(block.text), block
+        for start in range(0, len(block.text) + 1, 3):
+            for end in (start, min(start + 4, len(block.text)), len(block.text)):
+                lo, hi = block.source_span(start, end)
+                assert 0 <= lo <= hi <= len(source)
+                if block.is_verbatim(start, end) and end > start:
+                    assert source[lo:hi] == block.text[start:end]
+
+
+def check_alerts(source: str, alerts: list[Alert]) -> None:
+    """The offset contract (:func:`assert_contract`) for alerts in order,
+    none of them a rule's failure, every fix edit inside the source."""
+    assert alerts == sorted(alerts, key=Alert.sort_key)
+    assert_contract(source, alerts)
+    for a in alerts:
+        assert not a.message.startswith(("the rule failed", "a regular expression took too long")), a
+        if a.fix is not None:
+            assert all(0 <= e.offset <= e.end_offset <= len(source) for e in a.fix.edits), a

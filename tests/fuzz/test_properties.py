@@ -30,9 +30,9 @@ from lint.files import SourceError, decode
 from lint.fixes import _overlaps, _self_overlapping, apply_fixes, apply_fixes_until_stable
 from lint.globs import GlobError, _Automaton, _parse, _regex, compile_glob
 from lint.markup import MARKUPS, parse
-from lint.markup.blocks import ParsedDocument
 from lint.positions import LineIndex
 from lint.rule_loading import Rule, builtin_rules_dir, discover_rule_files, load_rule_file, load_rules
+from tests.helpers import check_alerts, check_document, line_col
 
 EXAMPLES = int(os.environ.get("COPYDESK_FUZZ_EXAMPLES", "500"))
 FUZZ = settings(
@@ -98,29 +98,6 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> tuple[Rule, ...]:
 
 
 # -- parsers -------------------------------------------------------------------
-def check_document(doc: ParsedDocument, source: str) -> None:
-    """Offset maps cover each block's text in order, stay inside the source,
-    and a verbatim segment is a copy of the source it maps to."""
-    assert doc.source == source
-    for item in (*doc.constructs, *doc.comments):
-        assert 0 <= item.offset <= item.end_offset <= len(source), item
-    for block in doc.blocks:
-        position = 0
-        for seg in block.segments:
-            assert seg.text_start == position and seg.text_start <= seg.text_end, block
-            assert 0 <= seg.source_start <= seg.source_end <= len(source), seg
-            if seg.verbatim:
-                assert source[seg.source_start : seg.source_end] == block.text[seg.text_start : seg.text_end], seg
-            position = seg.text_end
-        assert position == len(block.text), block
-        for start in range(0, len(block.text) + 1, 3):
-            for end in (start, min(start + 4, len(block.text)), len(block.text)):
-                lo, hi = block.source_span(start, end)
-                assert 0 <= lo <= hi <= len(source)
-                if block.is_verbatim(start, end) and end > start:
-                    assert source[lo:hi] == block.text[start:end]
-
-
 @pytest.mark.parametrize("markup", MARKUPS)
 def test_parsers_keep_offset_maps_and_are_deterministic(markup: str) -> None:
     @FUZZ
@@ -134,34 +111,6 @@ def test_parsers_keep_offset_maps_and_are_deterministic(markup: str) -> None:
 
 
 # -- engine ----------------------------------------------------------------------
-def line_col(source: str, offset: int) -> tuple[int, int]:
-    line, start, i = 1, 0, 0
-    while i < offset:
-        c = source[i]
-        if c == "\r" and i + 1 < len(source) and source[i + 1] == "\n":
-            if i + 1 >= offset:
-                break
-            i += 2
-            line, start = line + 1, i
-            continue
-        i += 1
-        if c in "\r\n":
-            line, start = line + 1, i
-    return line, offset - start + 1
-
-
-def check_alerts(source: str, alerts: list[Alert]) -> None:
-    assert alerts == sorted(alerts, key=Alert.sort_key)
-    for a in alerts:
-        assert 0 <= a.offset <= a.end_offset <= len(source), a
-        assert source[a.offset : a.end_offset] == a.match, a
-        assert (a.line, a.column) == line_col(source, a.offset), a
-        assert (a.end_line, a.end_column) == line_col(source, a.end_offset), a
-        assert not a.message.startswith(("the rule failed", "a regular expression took too long")), a
-        if a.fix is not None:
-            assert all(0 <= e.offset <= e.end_offset <= len(source) for e in a.fix.edits), a
-
-
 @pytest.mark.parametrize("markup", MARKUPS)
 def test_engine_keeps_the_offset_contract(rules: tuple[Rule, ...], markup: str) -> None:
     @FUZZ

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.helpers import line_col
+
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
 
@@ -128,24 +130,6 @@ def run_cli(
     if memory_cap_mib is None:
         return run_python(["-m", "lint", command, *options, *rest], cwd, env, timeout)
     return run_python(["-c", CAPPED, str(memory_cap_mib), command, *options, *rest], cwd, env, timeout)
-
-
-def line_col(source: str, offset: int) -> tuple[int, int]:
-    """1-based line and column as editors count them (CRLF, LF or a lone CR
-    ends a line), computed without the engine's code."""
-    line, start, i = 1, 0, 0
-    while i < offset:
-        c = source[i]
-        if c == "\r" and i + 1 < len(source) and source[i + 1] == "\n":
-            if i + 1 >= offset:
-                break
-            i += 2
-            line, start = line + 1, i
-            continue
-        i += 1
-        if c in "\r\n":
-            line, start = line + 1, i
-    return line, offset - start + 1
 
 
 def line_starts(source: str) -> list[int]:
