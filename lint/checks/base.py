@@ -12,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import enum
+import functools
+import itertools
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
@@ -471,6 +473,32 @@ def regex_timeout() -> float:
     if left <= 0:
         raise TimeoutError("the rule's time budget for this document is spent")
     return min(REGEX_TIMEOUT, left)
+
+
+def split_matches(pattern: regex.Pattern[str], text: str) -> list[str]:
+    """``text`` cut at the matches of ``pattern``: gap, match, gap, ...,
+    gap (what ``finditer`` finds, without a match object per match; see
+    :func:`match_spans`). ``pattern`` must have no capturing group."""
+    if pattern.groups:
+        raise ValueError(f"split_matches needs a pattern without capturing groups: {pattern.pattern!r}")
+    pieces: list[str] = _splitter(pattern.pattern, pattern.flags).split(text)
+    return pieces
+
+
+@functools.lru_cache(maxsize=64)
+def _splitter(pattern: str, flags: int) -> regex.Pattern[str]:
+    return regex.compile(f"({pattern})", flags)
+
+
+def match_spans(pieces: list[str], wanted: Container[str] | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, match) of each match in ``pieces`` (from
+    :func:`split_matches`), or of those in ``wanted``, in order: a match
+    starts where the pieces before it end, a running sum in C."""
+    ends = list(itertools.accumulate(map(len, pieces)))
+    found = pieces[1::2]
+    picked = range(len(found)) if wanted is None else [k for k, match in enumerate(found) if match in wanted]
+    for k in picked:
+        yield ends[2 * k], ends[2 * k + 1], found[k]
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

@@ -93,7 +93,6 @@ import bisect
 import functools
 import gc
 import hashlib
-import itertools
 import marshal
 import math
 import os
@@ -120,6 +119,8 @@ from lint.checks.base import (
     get_bool,
     get_int,
     get_str_list,
+    match_spans,
+    split_matches,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.vocabulary import Vocabulary, current_vocabulary
@@ -133,26 +134,15 @@ Span = tuple[int, int, str]
 def word_spans(doc: ParsedDocument, units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> list[list[Span]]:
     """(start, end, word) of every match of ``pattern`` in each unit, found
     once per document, units and pattern: the names and name-variants rules
-    read the same capitalised words. One split and a running sum in C, not
-    a match object per word."""
+    read the same capitalised words."""
     key = ("word_spans", pattern.pattern, id(units))
     cached = doc.memo.get(key)
     if isinstance(cached, tuple) and cached[0] is units:
         spans: list[list[Span]] = cached[1]
         return spans
-    splitter = _SPLITTERS.get(pattern.pattern)
-    if splitter is None:
-        splitter = _SPLITTERS[pattern.pattern] = regex.compile(f"({pattern.pattern})", pattern.flags)
-    spans = []
-    for block in units:
-        pieces = splitter.split(block.text)
-        ends = list(itertools.accumulate(map(len, pieces)))
-        spans.append([(ends[k - 1], ends[k], pieces[k]) for k in range(1, len(pieces), 2)])
+    spans = [list(match_spans(split_matches(pattern, block.text))) for block in units]
     doc.memo[key] = (units, spans)  # the units are kept so that their id is not reused
     return spans
-
-
-_SPLITTERS: dict[str, regex.Pattern[str]] = {}
 NEXT_WORD = regex.compile(r"[ \t]?([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NEIGHBOUR = regex.compile(r"[ \t\-‐]([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NAME_SEPARATORS = regex.compile(r"[\s\-‐–]+")

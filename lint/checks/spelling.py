@@ -26,7 +26,6 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,8 @@ from lint.checks.base import (
     get_int,
     get_str,
     get_str_list,
+    match_spans,
+    split_matches,
 )
 from lint.dictionary import (
     MAX_SUGGESTION_LENGTH,
@@ -60,8 +61,6 @@ from lint.vocabulary import current_vocabulary
 # A word: letters and digits, with inner apostrophes, hyphens and dots.
 # (Written as runs rather than one character at a time: twice as fast.)
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*+(?:['’.\-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*+)*+['’]?")
-# The text cut into gap, token, gap, token, ..., gap (see token_starts).
-TOKEN_SPLIT = regex.compile(f"({TOKEN.pattern})")
 _DIGIT = regex.compile(r"\p{N}")
 _ABBREVIATION = regex.compile(r"(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?")
 _INNER_CAPS = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
@@ -210,14 +209,14 @@ class Spelling(Check):
         names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
         for block in units:
             text = block.text
-            pieces = TOKEN_SPLIT.split(text)
+            pieces = split_matches(TOKEN, text)
             unknown = self._unknown_tokens(pieces[1::2])
             if not unknown:
                 continue
             covered: list[tuple[int, int]] = []
             if vocabulary is not None and vocabulary.accepted_pattern is not None:
                 covered = [m.span() for m in vocabulary.accepted_pattern.finditer(text)]
-            for start, token in token_starts(pieces, unknown):
+            for start, _, token in match_spans(pieces, unknown):
                 if covered and any(s <= start < e for s, e in covered):
                     continue
                 if vocabulary is not None and vocabulary.accepts(token):
@@ -329,17 +328,6 @@ class Spelling(Check):
             message += f" ('{word}' is not {self.spec.locale} spelling.)"
         replacement = suggestions[0] if suggestions else None
         return self.finding(block, start, end, message, replacement, f"Replace with '{replacement}'")
-
-
-def token_starts(pieces: list[str], wanted: Container[str]) -> Iterator[tuple[int, str]]:
-    """(start, token) of the tokens in ``wanted``, in order, from the
-    pieces ``TOKEN_SPLIT.split`` cut a text into (gap, token, gap, ...,
-    gap): a token starts where the pieces before it end. One split and a
-    running sum in C cost a fraction of a match object per token."""
-    ends = list(itertools.accumulate(map(len, pieces)))
-    tokens = pieces[1::2]
-    for k in [k for k, token in enumerate(tokens) if token in wanted]:
-        yield ends[2 * k], tokens[k]
 
 
 class _DocumentNames(Container[str]):

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.checks.spelling import TOKEN, TOKEN_SPLIT, token_starts
+from lint.checks.base import match_spans, split_matches
+from lint.checks.spelling import TOKEN
 from lint.dictionary import Dictionary, normalize_locale, shipped_dictionary
 from lint.hunspell import expand, parse_aff
 from lint.rule_loading import RuleFileError, builtin_rules_dir, load_rule_file
@@ -230,11 +231,12 @@ TOKEN_TEXT = st.text(alphabet=st.sampled_from(list("ab Zé\u0301\u04831٣'’.-_
 def test_token_starts_are_where_finditer_puts_the_tokens(text: str) -> None:
     """The spelling rule takes token positions from a split and a running
     sum; they must be exactly the matches' own."""
-    pieces = TOKEN_SPLIT.split(text)
-    everything = [(m.start(), m.group()) for m in TOKEN.finditer(text)]
-    assert list(token_starts(pieces, frozenset(pieces[1::2]))) == everything
+    pieces = split_matches(TOKEN, text)
+    everything = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    assert list(match_spans(pieces)) == everything
+    assert list(match_spans(pieces, frozenset(pieces[1::2]))) == everything
     some = frozenset(t for i, t in enumerate(pieces[1::2]) if i % 2)
-    assert list(token_starts(pieces, some)) == [(s, t) for s, t in everything if t in some]
+    assert list(match_spans(pieces, some)) == [(s, e, t) for s, e, t in everything if t in some]
 
 
 def test_a_word_found_right_once_is_settled_by_the_cache(tmp_path: Path) -> None:
