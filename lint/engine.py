@@ -63,7 +63,6 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
     options = options or LintOptions()
     index = LineIndex(doc.source)
     units_by_scope: dict[str, list[TextBlock]] = {}
-    haystacks: dict[bool, str] = {}
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
     for rule in rules:
@@ -72,12 +71,10 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
         if rule.spec.markup and doc.markup not in rule.spec.markup:
             continue
         scope = rule.spec.scope
-        literals = rule.check.prefilter
+        literals = rule.check.literals()
         if literals is not None:
-            raw = scope.is_raw()
-            if raw not in haystacks:
-                haystacks[raw] = _haystack(doc, raw)
-            if not any(literal in haystacks[raw] for literal in literals):
+            haystack = _haystack(doc, scope.is_raw())
+            if not any(literal in haystack for literal in literals):
                 continue
         units = units_by_scope.get(scope.source)
         if units is None:

@@ -125,6 +125,13 @@ class Check:
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         raise NotImplementedError
 
+    def literals(self) -> tuple[str, ...] | None:
+        """Case-folded strings one of which any match must contain, for the
+        lint at hand: the engine skips the rule on a document that holds
+        none. None: the rule always runs. Most rule types know them when
+        they load (``prefilter``)."""
+        return self.prefilter
+
     def warm(self) -> None:
         """Build now what the first check would build (a long-running
         process, such as the language server, pays it before the first

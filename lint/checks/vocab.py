@@ -52,22 +52,26 @@ class _VocabularyCheck(Check):
     def vocabulary(self) -> Vocabulary:
         return _merged(self.own, current_vocabulary())
 
+    def search_pattern(self) -> regex.Pattern[str] | None:
+        """What the rule looks for under the vocabulary in effect."""
+        raise NotImplementedError
 
-def _cannot_match(pattern: regex.Pattern[str], doc: ParsedDocument, raw: bool) -> bool:
-    """True when the document holds none of the literals every match of
-    ``pattern`` needs (the engine's prefilter, for patterns built from the
-    vocabulary at lint time)."""
-    literals = required_literals(pattern.pattern, pattern.flags)
-    if literals is None:
-        return False
-    text = doc.folded_source if raw else doc.folded_prose
-    return not any(literal in text for literal in literals)
+    def literals(self) -> tuple[str, ...] | None:
+        # The pattern is built from the vocabulary at lint time, so the
+        # engine's prefilter asks here rather than when the rule loads.
+        pattern = self.search_pattern()
+        if pattern is None:
+            return ()  # nothing to look for
+        return required_literals(pattern.pattern, pattern.flags)
 
 
 class Avoid(_VocabularyCheck):
+    def search_pattern(self) -> regex.Pattern[str] | None:
+        return self.vocabulary().rejected_pattern
+
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        pattern = self.vocabulary().rejected_pattern
-        if pattern is None or _cannot_match(pattern, doc, self.common.scope.is_raw()):
+        pattern = self.search_pattern()
+        if pattern is None:
             return
         for block in units:
             for m in finditer(pattern, block.text):
@@ -75,10 +79,13 @@ class Avoid(_VocabularyCheck):
 
 
 class Terms(_VocabularyCheck):
+    def search_pattern(self) -> regex.Pattern[str] | None:
+        return self.vocabulary().accepted_pattern_ignorecase
+
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         vocabulary = self.vocabulary()
         loose = vocabulary.accepted_pattern_ignorecase
-        if loose is None or _cannot_match(loose, doc, self.common.scope.is_raw()):
+        if loose is None:
             return
         for block in units:
             for m in finditer(loose, block.text):

@@ -190,7 +190,6 @@ class ActionCheck(Check):
     def __init__(self, inner: Check, action: Action | None, limit: int | None, vocab: bool) -> None:
         self.inner = inner
         self.common = inner.common
-        self.prefilter = inner.prefilter
         self.DOCUMENT_LEVEL = inner.DOCUMENT_LEVEL  # type: ignore[misc]
         self.action = action
         self.limit = limit
@@ -198,6 +197,9 @@ class ActionCheck(Check):
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+    def literals(self) -> tuple[str, ...] | None:
+        return self.inner.literals()
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         vocabulary = current_vocabulary() if self.vocab else None
