@@ -66,7 +66,6 @@ suggestion, warning, error``.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import functools
@@ -661,19 +660,12 @@ class FileSettings:
 
     def lint(self, source: str) -> list[Alert]:
         """Lint ``source`` (this file's text) as ``copydesk check`` would."""
-        with use_vocabulary(self.vocabulary), self._grammar():
+        with use_vocabulary(self.vocabulary), use_grammar_settings(self.grammar):
             return lint_text(source, self.markup, self.rules, self.options)
 
     def lint_document(self, doc: ParsedDocument) -> list[Alert]:
-        with use_vocabulary(self.vocabulary), self._grammar():
+        with use_vocabulary(self.vocabulary), use_grammar_settings(self.grammar):
             return lint_document(doc, self.rules, self.options)
-
-    def _grammar(self) -> contextlib.AbstractContextManager[object]:
-        """The configuration's grammar settings around a lint (the
-        COPYDESK_LANGUAGETOOL_URL environment variable still wins)."""
-        if self.grammar is None:
-            return contextlib.nullcontext()
-        return use_grammar_settings(self.grammar)
 
     def fails(self, alerts: Iterable[Alert]) -> bool:
         """True when an alert is at or above this file's fail level."""

@@ -492,7 +492,7 @@ def test_languagetool_and_dialect_reach_the_lint(tmp_path: Path) -> None:
     assert settings.grammar.dialect == "en-GB"
     assert settings.grammar.languagetool.url == "http://127.0.0.1:9/"
     assert settings.grammar.languagetool.timeout == 5.0
-    with settings._grammar():
+    with grammar_settings.use_grammar_settings(settings.grammar):  # as FileSettings.lint does
         assert grammar_settings.current().dialect == "en-GB"
         assert grammar_settings.current().languagetool.url == "http://127.0.0.1:9/"
     assert grammar_settings.current().languagetool.url != "http://127.0.0.1:9/"  # only during the lint

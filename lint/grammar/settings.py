@@ -63,8 +63,13 @@ def current() -> GrammarSettings:
 
 
 @contextlib.contextmanager
-def use_grammar_settings(settings: GrammarSettings) -> Iterator[GrammarSettings]:
-    """Use ``settings`` (one file's configuration) for the duration of a block."""
+def use_grammar_settings(settings: GrammarSettings | None) -> Iterator[GrammarSettings]:
+    """Use ``settings`` (one file's configuration) for the duration of a
+    block; None (a file whose configuration sets none) leaves the settings
+    in effect as they are."""
+    if settings is None:
+        yield current()
+        return
     token = _current.set(settings)
     try:
         yield settings

@@ -8,7 +8,6 @@ never raises: if the engine fails, the result is one error diagnostic.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -66,9 +65,10 @@ def takes_vocabulary(settings: DocumentSettings, rule_id: str) -> bool:
 
 def lint_source(source: str, markup: str, settings: DocumentSettings) -> list[Alert]:
     from lint.engine import lint_text
+    from lint.grammar.settings import use_grammar_settings
     from lint.vocabulary import use_vocabulary
 
-    with use_vocabulary(settings.vocabulary), _grammar(settings):
+    with use_vocabulary(settings.vocabulary), use_grammar_settings(settings.grammar):
         alerts = lint_text(source, settings.markup or markup, settings.rules, settings.options)
     vocabulary = settings.vocabulary
     if vocabulary.accepted_terms:
@@ -79,19 +79,11 @@ def lint_source(source: str, markup: str, settings: DocumentSettings) -> list[Al
 def warm_rules(settings: DocumentSettings) -> None:
     """Let every rule build what its first check would, under the same
     grammar settings as a lint."""
-    with _grammar(settings):
-        for rule in settings.rules:
-            rule.check.warm()
-
-
-def _grammar(settings: DocumentSettings) -> contextlib.AbstractContextManager[object]:
-    """The configuration's grammar settings (dialect, LanguageTool server)
-    around a lint, as ``copydesk check`` applies them."""
-    if settings.grammar is None:
-        return contextlib.nullcontext()
     from lint.grammar.settings import use_grammar_settings
 
-    return use_grammar_settings(settings.grammar)
+    with use_grammar_settings(settings.grammar):
+        for rule in settings.rules:
+            rule.check.warm()
 
 
 def lint_snapshot(snapshot: Snapshot, settings: DocumentSettings, generation: int, codec: PositionCodec) -> LintResult:

@@ -38,6 +38,16 @@ def test_per_file_settings_override_the_process_settings() -> None:
     assert not settings.languagetool_settings().configured
 
 
+def test_a_file_without_grammar_settings_keeps_those_in_effect() -> None:
+    settings.configure(dialect="en-GB")
+    outer = GrammarSettings("en-AU", LanguageToolSettings(url="http://127.0.0.1:8010"))
+    with use_grammar_settings(outer), use_grammar_settings(None):
+        assert settings.default_dialect() == "en-AU"
+        assert settings.languagetool_settings().url == "http://127.0.0.1:8010"
+    with use_grammar_settings(None) as current:
+        assert current == settings.current() and settings.default_dialect() == "en-GB"
+
+
 @pytest.mark.parametrize(
     ("url", "base"),
     [
