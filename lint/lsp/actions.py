@@ -27,14 +27,21 @@ from lint.markup.blocks import ParsedDocument
 ADD_TO_VOCABULARY = "copydesk.addToVocabulary"
 FIX_ALL_TITLE = "Fix all safe problems in this file"
 DIRECTIVE = "copydesk-disable-next-line"
+SAME_LINE_DIRECTIVE = "copydesk-disable-line"
 
 # Leading blockquote markers and indentation a directive line must repeat
 # to stay inside the same container.
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*>)*[ \t]*")
 _INDENT = re.compile(r"[ \t]*")
-_EXISTING = re.compile(r"<!--\s*copydesk-disable-next-line\b(?P<names>[^>]*?)(?P<reason>\s+--[^>]*)?\s*-->")
-_EXISTING_SAME_LINE = re.compile(r"<!--\s*copydesk-disable-line\b(?P<names>[^>]*?)(?P<reason>\s+--[^>]*)?\s*-->")
-SAME_LINE_DIRECTIVE = "copydesk-disable-line"
+
+
+def _existing(directive: str) -> re.Pattern[str]:
+    """A ``directive`` comment already in the text, its rule names apart."""
+    return re.compile(rf"<!--\s*{directive}\b(?P<names>[^>]*?)(?P<reason>\s+--[^>]*)?\s*-->")
+
+
+_EXISTING = _existing(DIRECTIVE)
+_EXISTING_SAME_LINE = _existing(SAME_LINE_DIRECTIVE)
 # Markdown containers a line of its own would break: a comment line between
 # two list items ends the list (the next item starts a new one), and one
 # between two table rows ends the table (the rows below become a paragraph).
@@ -108,11 +115,9 @@ def disable_for_line(
     previous = positions.line_text(row - 1) if row > 0 else None
     existing = _EXISTING.search(previous) if previous is not None else None
     if existing is not None and _directive_is_last(previous or "", existing):
-        names = [n for n in re.split(r"[\s,]+", existing.group("names")) if n]
-        if alert.rule not in names:
-            at = positions.line_start(row - 1) + existing.end("names")
-            edit = types.TextEdit(range=positions.range(at, at), new_text=(", " if names else " ") + alert.rule)
-            return _disable_action(alert, diagnostic, target, [edit])
+        joined = _rule_added(existing, positions.line_start(row - 1), alert.rule, positions)
+        if joined.new_text:
+            return _disable_action(alert, diagnostic, target, [joined])
     comment = f"<!-- {DIRECTIVE} {alert.rule} -->"
     line = positions.line_text(row)
     if markup == "markdown" and previous is not None and previous.strip() and continues_previous_line:
@@ -135,10 +140,7 @@ def _same_line_edit(rule: str, positions: PositionMap, row: int, container: str 
     start = positions.line_start(row)
     existing = _EXISTING_SAME_LINE.search(line)
     if existing is not None:
-        names = [n for n in re.split(r"[\s,]+", existing.group("names")) if n]
-        at = start + existing.end("names")
-        text = "" if rule in names else (", " if names else " ") + rule
-        return types.TextEdit(range=positions.range(at, at), new_text=text)
+        return _rule_added(existing, start, rule, positions)
     content = line.rstrip(" \t\r\n")
     at = len(content)
     comment = f"<!-- {SAME_LINE_DIRECTIVE} {rule} -->"
@@ -151,6 +153,15 @@ def _same_line_edit(rule: str, positions: PositionMap, row: int, container: str 
     else:
         new_text = f" {comment}"
     return types.TextEdit(range=positions.range(start + at, start + at), new_text=new_text)
+
+
+def _rule_added(existing: re.Match[str], line_start: int, rule: str, positions: PositionMap) -> types.TextEdit:
+    """``rule`` added to the names of a directive already on the line that
+    starts at ``line_start`` (an edit with no text when it is there)."""
+    names = [n for n in re.split(r"[\s,]+", existing.group("names")) if n]
+    at = line_start + existing.end("names")
+    text = "" if rule in names else (", " if names else " ") + rule
+    return types.TextEdit(range=positions.range(at, at), new_text=text)
 
 
 def _ends_with_unescaped(text: str, char: str) -> bool:
