@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from lint.word_trie import TrieLevels, TrieWords, WordData, loads
 
@@ -30,6 +30,7 @@ LOCALES = ("en-GB", "en-US", "en")
 # Level given to words that come from a file with no frequency information.
 DEFAULT_LEVEL = 60
 _T = TypeVar("_T")
+_C = TypeVar("_C", bound=Collection[str])
 
 
 def normalize_locale(value: str) -> str:
@@ -214,12 +215,13 @@ def _apply_case(original: str, suggestion: str) -> str:
 
 # -- merged dictionaries ----------------------------------------------------------
 
-class _Union(Set[str]):
-    """The words of two dictionaries, looked up in each in turn."""
+class _Both(Generic[_C]):
+    """Two collections of words looked up in turn: membership, iteration
+    and size of their union (the first's entries first)."""
 
     __slots__ = ("_a", "_b")
 
-    def __init__(self, a: Set[str], b: Set[str]) -> None:
+    def __init__(self, a: _C, b: _C) -> None:
         self._a, self._b = a, b
 
     def __contains__(self, word: object) -> bool:
@@ -231,6 +233,12 @@ class _Union(Set[str]):
 
     def __len__(self) -> int:
         return len(self._a) + sum(1 for w in self._b if w not in self._a)
+
+
+class _Union(_Both[Set[str]], Set[str]):
+    """The words of two dictionaries, looked up in each in turn."""
+
+    __slots__ = ()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _Union):
@@ -245,27 +253,14 @@ class _Union(Set[str]):
         return frozenset(it)
 
 
-class _Levels(Mapping[str, int]):
+class _Levels(_Both[Mapping[str, int]], Mapping[str, int]):
     """The levels of two dictionaries; the first's win."""
 
-    __slots__ = ("_a", "_b")
-
-    def __init__(self, a: Mapping[str, int], b: Mapping[str, int]) -> None:
-        self._a, self._b = a, b
+    __slots__ = ()
 
     def __getitem__(self, word: str) -> int:
         level = self._a.get(word)
         return self._b[word] if level is None else level
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._a or word in self._b
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._a
-        yield from (w for w in self._b if w not in self._a)
-
-    def __len__(self) -> int:
-        return len(self._a) + sum(1 for w in self._b if w not in self._a)
 
 
 # -- the shipped dictionary ------------------------------------------------------
