@@ -3,13 +3,14 @@ and check the offset contract of the alerts it produces."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from lint.alerts import Alert
 from lint.engine import LintOptions, lint_text
-from lint.markup.blocks import ParsedDocument
+from lint.markup.blocks import BlockBuilder, ParsedDocument
 from lint.rule_loading import Rule, load_rule_file
 
 MARKUPS = ("markdown", "html", "text")
@@ -136,3 +137,15 @@ def check_alerts(source: str, alerts: list[Alert]) -> None:
         assert not a.message.startswith(("the rule failed", "a regular expression took too long")), a
         if a.fix is not None:
             assert all(0 <= e.offset <= e.end_offset <= len(source) for e in a.fix.edits), a
+
+
+def paragraph_document(source: str) -> ParsedDocument:
+    """Plain text: one block per paragraph, every character verbatim."""
+    blocks = []
+    for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", source):
+        builder = BlockBuilder(frozenset({"text", "paragraph"}))
+        builder.add(para.group(), para.start(), para.end())
+        block = builder.build()
+        if block is not None:
+            blocks.append(block)
+    return ParsedDocument(source, "text", tuple(blocks))

@@ -12,9 +12,9 @@ import regex
 from lint.alerts import Applicability, Finding
 from lint.checks import names as names_module
 from lint.checks.names import NameIndex, builtin_people, index_data
-from lint.markup.blocks import BlockBuilder, ParsedDocument
 from lint.rule_loading import Rule, RuleFileError, load_rule_file
 from lint.vocabulary import Vocabulary, use_vocabulary
+from tests.helpers import paragraph_document
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "rules" / "News" / "NameVariants.yml"
@@ -51,20 +51,8 @@ def make_rule(tmp_path: Path, extra: str = "") -> Rule:
     return rule
 
 
-def document(source: str) -> ParsedDocument:
-    """Plain text: one block per paragraph, every character verbatim."""
-    blocks = []
-    for para in regex.finditer(r"[^\n]+(?:\n[^\n]+)*", source):
-        builder = BlockBuilder(frozenset({"text", "paragraph"}))
-        builder.add(para.group(), para.start(), para.end())
-        block = builder.build()
-        if block is not None:
-            blocks.append(block)
-    return ParsedDocument(source, "text", tuple(blocks))
-
-
 def findings(rule: Rule, source: str) -> list[Finding]:
-    doc = document(source)
+    doc = paragraph_document(source)
     found = list(rule.check.check(rule.spec.scope.select(doc), doc))
     for f in found:
         assert regex.fullmatch(r"\p{Lu}[\p{L}\p{M}'’]*", source[f.offset : f.end_offset]), f

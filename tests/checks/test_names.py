@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from lint.alerts import Applicability, Finding
 from lint.checks.names import Names, is_derived, plausibility
-from lint.markup.blocks import BlockBuilder, ParsedDocument
 from lint.rule_loading import Rule, load_rule_file
+from tests.helpers import paragraph_document
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "rules" / "News" / "PlaceName.yml"
@@ -46,20 +46,8 @@ def shipped() -> Rule:
     return rule
 
 
-def document(source: str) -> ParsedDocument:
-    """Plain text: one block per paragraph, every character verbatim."""
-    blocks = []
-    for para in regex.finditer(r"[^\n]+(?:\n[^\n]+)*", source):
-        builder = BlockBuilder(frozenset({"text", "paragraph"}))
-        builder.add(para.group(), para.start(), para.end())
-        block = builder.build()
-        if block is not None:
-            blocks.append(block)
-    return ParsedDocument(source, "text", tuple(blocks))
-
-
 def findings(rule: Rule, source: str) -> list[Finding]:
-    doc = document(source)
+    doc = paragraph_document(source)
     found = list(rule.check.check(rule.spec.scope.select(doc), doc))
     for f in found:
         # The offset contract: the range slices out exactly the word.
