@@ -126,9 +126,15 @@ class Dictionary:
             return []  # no English word is this long; its edits would fill memory
         return list(self._suggest(word, limit, max_distance))
 
-    def one_edit_words(self, probe: str) -> list[str]:
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - dictionaries live for the process
+    def one_edit_words(self, probe: str) -> tuple[str, ...]:
         """The lower-case forms of dictionary words one edit from ``probe``
-        (itself lower case)."""
+        (itself lower case). Remembered: the spelling rule asks first
+        whether a common word is among them, then for the ranked
+        suggestions, which start from the same words."""
+        return tuple(self._one_edit_words(probe))
+
+    def _one_edit_words(self, probe: str) -> list[str]:
         folded = self._folded
         return [c for c in _edits1(probe) if c in folded]
 
@@ -284,7 +290,7 @@ class TrieDictionary(Dictionary):
         found.update(w for w in irregular.get(key, ()) if w in words)
         return tuple(sorted(found))
 
-    def one_edit_words(self, probe: str) -> list[str]:
+    def _one_edit_words(self, probe: str) -> list[str]:
         # Most edits are no word in any case: the trie of lower-case forms
         # rules each out in one lookup, in C.
         lowered = self._data.folded
