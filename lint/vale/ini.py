@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lint.alerts import Level
+from lint.globs import CompiledGlob, GlobError, compile_glob
 
 INI_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
 LEVEL_SETTINGS = {"suggestion": Level.SUGGESTION, "warning": Level.WARNING, "error": Level.ERROR}
@@ -76,16 +77,17 @@ class ValeSection:
     token_ignores: tuple[str, ...] = ()
 
     @functools.cached_property
-    def _regex(self) -> re.Pattern[str]:
-        return glob_regex(self.glob)
+    def _compiled(self) -> CompiledGlob:
+        return compile_glob(self.glob)
 
     def matches(self, relative: str) -> bool:
         """Whether the section's glob matches a path relative to the project
         folder (``/`` separators). A glob without ``/`` also matches the
-        file's name alone."""
-        if self._regex.fullmatch(relative):
+        file's name alone. The syntax is the configuration's
+        (:mod:`lint.globs`): ``*``, ``**``, ``?``, ``[...]``, ``{a,b}``."""
+        if self._compiled.match(relative):
             return True
-        return "/" not in self.glob and self._regex.fullmatch(relative.rsplit("/", 1)[-1]) is not None
+        return "/" not in self.glob and self._compiled.match(relative.rsplit("/", 1)[-1])
 
 
 @dataclass(frozen=True)
@@ -136,50 +138,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Vale's section globs: ``*`` within a folder name, ``**`` across
-    folders, ``?``, ``[...]`` and ``{a,b}`` alternatives."""
-    out: list[str] = []
-    i, n, depth = 0, len(pattern), 0
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            if pattern.startswith("**", i):
-                i += 2
-                if i < n and pattern[i] == "/":
-                    out.append("(?:.*/)?")
-                    i += 1
-                else:
-                    out.append(".*")
-                continue
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            close = pattern.find("]", i + 1)
-            if close < 0:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : close].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = close
-        elif c == "{":
-            depth += 1
-            out.append("(?:")
-        elif c == "}" and depth:
-            depth -= 1
-            out.append(")")
-        elif c == "," and depth:
-            out.append("|")
-        else:
-            out.append(re.escape(c))
-        i += 1
-    out.append(")" * depth)
-    return re.compile("".join(out))
 
 
 def find_vale_ini(start: str | os.PathLike[str]) -> Path | None:
@@ -266,6 +224,11 @@ def _read(path: str, mtime_ns: int, size: int) -> ValeProject:
         if not key:  # a section header
             close()
             section_name = section
+            if section is not None and section != "formats":
+                try:
+                    compile_glob(section)
+                except GlobError as exc:
+                    raise ValeConfigError(path, line, None, f"section [{section}]: {exc}") from None
             current = None if section == "formats" else {"glob": section, "line": line}
             continue
         if section_name is None:

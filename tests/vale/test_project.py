@@ -11,7 +11,8 @@ import pytest
 from lint.alerts import Level
 from lint.cli import main
 from lint.config import ConfigError, SettingsResolver
-from lint.vale.ini import find_vale_ini, glob_regex, read_vale_ini
+from lint.globs import compile_glob
+from lint.vale.ini import find_vale_ini, read_vale_ini
 
 from .conftest import make_project, write
 
@@ -190,6 +191,15 @@ def test_bad_values_are_errors_naming_file_line_key(tmp_path: Path) -> None:
         SettingsResolver().settings_for(tmp_path / "a.md")
 
 
+@pytest.mark.parametrize("section", ["[z-a].md", "*.{md", "docs/}*.md", "[]"])
+def test_a_section_glob_that_cannot_be_read_is_an_error_naming_file_and_line(tmp_path: Path, section: str) -> None:
+    """The section globs are read as the configuration's globs are: a bad
+    one is one error (a reversed range was a re.error traceback)."""
+    make_project(tmp_path, f"StylesPath = styles\n\n[{section}]\nBasedOnStyles = Vale\n", files={"a.md": "x\n"})
+    with pytest.raises(ConfigError, match=r"\.vale\.ini:3: section \["):
+        SettingsResolver().settings_for(tmp_path / "a.md")
+
+
 def test_copydesk_configuration_wins(tmp_path: Path) -> None:
     make_project(tmp_path, "StylesPath = styles\n[*]\nBasedOnStyles = Demo\n", {"Demo/Very": VERY}, {"a.md": "very\n"})
     (tmp_path / "copydesk.toml").write_text("", encoding="utf-8")
@@ -213,7 +223,7 @@ def test_glob_semantics(pattern: str, path: str, ok: bool) -> None:
     from lint.vale.ini import ValeSection
 
     assert ValeSection(pattern, 1).matches(path) is ok
-    assert glob_regex(pattern) is not None
+    assert compile_glob(pattern) is not None
 
 
 def test_cli_line_output_vale_json_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
