@@ -61,21 +61,17 @@ def lint_text(
 
 def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions | None = None) -> list[Alert]:
     options = options or LintOptions()
-    index = LineIndex(doc.source)
+    index = _LazyLineIndex(doc.source)
     units_by_scope: dict[str, list[TextBlock]] = {}
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for rule in rules:
-        if not options.wants(rule):
-            continue
-        if rule.spec.markup and doc.markup not in rule.spec.markup:
-            continue
+    for rule in _wanted_rules(rules, options, doc.markup):
         scope = rule.spec.scope
         literals = rule.check.literals()
-        if literals is not None:
-            haystack = _haystack(doc, scope.is_raw())
-            if not any(literal in haystack for literal in literals):
-                continue
+        # map(): the containment tests run in C, with no generator frame
+        # per literal (this test runs for every rule and document).
+        if literals is not None and not any(map(_haystack(doc, scope.is_raw()).__contains__, literals)):
+            continue
         units = units_by_scope.get(scope.source)
         if units is None:
             units = scope.select(doc)
@@ -103,6 +99,44 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
     return drop_duplicate_backend_alerts(apply_suppressions(doc, alerts, rules, options))
 
 
+def _wanted_rules(rules: Sequence[Rule], options: LintOptions, markup: str) -> list[Rule]:
+    """The rules to run on a document in ``markup``, worked out once per
+    rule list, options and markup (a run lints many documents with the same)."""
+    key = (id(rules), options, markup)
+    cached = _WANTED.get(key) if isinstance(rules, tuple) else None
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    wanted = [
+        rule
+        for rule in rules
+        if options.wants(rule) and not (rule.spec.markup and markup not in rule.spec.markup)
+    ]
+    if isinstance(rules, tuple):  # only an immutable list of rules can be remembered by identity
+        if len(_WANTED) >= 32:
+            _WANTED.clear()
+        # The tuple is kept with the answer so that its id is not reused while the entry lives.
+        _WANTED[key] = (rules, wanted)
+    return wanted
+
+
+_WANTED: dict[tuple[int, LintOptions, str], tuple[tuple[Rule, ...], list[Rule]]] = {}
+
+
+class _LazyLineIndex:
+    """A :class:`LineIndex` built on the first alert: most documents have none."""
+
+    __slots__ = ("_source", "_index")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._index: LineIndex | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._index is None:
+            self._index = LineIndex(self._source)
+        return self._index.line_col(offset)
+
+
 def _haystack(doc: ParsedDocument, raw: bool) -> str:
     """Case-folded text that prefilter literals are looked up in."""
     return doc.folded_source if raw else doc.folded_prose
@@ -118,7 +152,7 @@ def _rule_id(rule: Rule, finding: Finding) -> str:
     return f"{rule.id}/{finding.rule_suffix}" if finding.rule_suffix else rule.id
 
 
-def _alert(rule: Rule, finding: Finding, doc: ParsedDocument, index: LineIndex, level: Level) -> Alert:
+def _alert(rule: Rule, finding: Finding, doc: ParsedDocument, index: _LazyLineIndex, level: Level) -> Alert:
     line, column = index.line_col(finding.offset)
     end_line, end_column = index.line_col(finding.end_offset)
     return Alert(

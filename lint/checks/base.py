@@ -459,15 +459,25 @@ def word_bounded(body: str, nonword: bool) -> str:
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("rule_deadline", default=None)
 
 
-@contextlib.contextmanager
-def time_budget(seconds: float | None = None) -> Iterator[None]:
+class time_budget:  # noqa: N801 - used as a context manager, like contextlib's
     """Within this block, regex searches through :func:`regex_timeout` share
-    ``seconds`` (default RULE_TIME_BUDGET) in all."""
-    token = _DEADLINE.set(time.monotonic() + (RULE_TIME_BUDGET if seconds is None else seconds))
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+    ``seconds`` (default RULE_TIME_BUDGET) in all. (A class rather than a
+    generator-based context manager: the engine enters one per rule and
+    document.)"""
+
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self._seconds = RULE_TIME_BUDGET if seconds is None else seconds
+        self._token: contextvars.Token[float | None] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _DEADLINE.reset(self._token)
+            self._token = None
 
 
 def regex_timeout() -> float:
@@ -506,6 +516,16 @@ def match_spans(pieces: list[str], wanted: Container[str] | None = None) -> Iter
     picked = range(len(found)) if wanted is None else [k for k, match in enumerate(found) if match in wanted]
     for k in picked:
         yield ends[2 * k], ends[2 * k + 1], found[k]
+
+
+def blocks_with(units: Sequence[TextBlock], literals: tuple[str, ...] | None) -> Sequence[TextBlock]:
+    """The ``units`` that hold one of ``literals`` (case-folded strings one
+    of which every match contains; None: all units). The engine skips a
+    document that holds none; this skips the paragraphs of a document that
+    holds some, so a search runs only where it can match."""
+    if literals is None:
+        return units
+    return [block for block in units if any(map(block.folded.__contains__, literals))]
 
 
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:

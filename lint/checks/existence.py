@@ -14,6 +14,7 @@ from lint.checks.base import (
     CommonSpec,
     RuleError,
     alternation,
+    blocks_with,
     compile_regex,
     finditer,
     get_bool,
@@ -52,7 +53,7 @@ class Existence(Check):
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in units:
+        for block in blocks_with(units, self.literals()):
             for m in finditer(self.pattern, block.text):
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue

@@ -17,6 +17,7 @@ from lint.checks.base import (
     Check,
     CommonSpec,
     RuleError,
+    blocks_with,
     compilation_deferred,
     compile_regex,
     finditer,
@@ -70,7 +71,7 @@ class Pattern(Check):
             check_template(self.spec.replace, self.pattern)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in units:
+        for block in blocks_with(units, self.literals()):
             for m in finditer(self.pattern, block.text):
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue

@@ -26,6 +26,8 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +69,8 @@ _INNER_CAPS = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}&]*\p{Lu}(?:s|['’]s)?")
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’.\-])\p{Lu}[\p{L}\p{M}'’]*")
 _MARK = regex.compile(r"\p{M}")
+# Between two units cut into words together (see Spelling.check).
+_SEPARATOR = "\n\n"
 # How many tokens one rule remembers as never misspelt (about 8 MB).
 KNOWN_TOKENS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
@@ -206,28 +210,36 @@ class Spelling(Check):
         vocabulary = current_vocabulary() if self.spec.vocab else None
         if vocabulary is not None and not vocabulary.accepted_terms:
             vocabulary = None
+        # The units are cut into words together, with a blank line between
+        # two units (no word spans white space, so the words are those of
+        # each unit): one split and one set difference per document.
+        joined = _SEPARATOR.join(block.text for block in units)
+        pieces = split_matches(TOKEN, joined)
+        unknown = self._unknown_tokens(pieces[1::2])
+        if not unknown:
+            return
         names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
-        for block in units:
+        starts = list(itertools.accumulate((len(block.text) + len(_SEPARATOR) for block in units[:-1]), initial=0))
+        covered: dict[int, list[tuple[int, int]]] = {}
+        for joined_start, _, token in match_spans(pieces, unknown):
+            unit = bisect.bisect_right(starts, joined_start) - 1
+            block, start = units[unit], joined_start - starts[unit]
             text = block.text
-            pieces = split_matches(TOKEN, text)
-            unknown = self._unknown_tokens(pieces[1::2])
-            if not unknown:
-                continue
-            covered: list[tuple[int, int]] = []
             if vocabulary is not None and vocabulary.accepted_pattern is not None:
-                covered = [m.span() for m in vocabulary.accepted_pattern.finditer(text)]
-            for start, _, token in match_spans(pieces, unknown):
-                if covered and any(s <= start < e for s, e in covered):
+                spans = covered.get(unit)
+                if spans is None:
+                    spans = covered[unit] = [m.span() for m in vocabulary.accepted_pattern.finditer(text)]
+                if any(s <= start < e for s, e in spans):
                     continue
-                if vocabulary is not None and vocabulary.accepts(token):
+            if vocabulary is not None and vocabulary.accepts(token):
+                continue
+            bad, settled = self._misspelt(token, text, start, names)
+            if not bad and settled and len(self._known_tokens) < KNOWN_TOKENS_LIMIT:
+                self._known_tokens.add(token)  # never flagged, wherever it stands
+            for part_start, part in bad:
+                if vocabulary is not None and vocabulary.accepts(part):
                     continue
-                bad, settled = self._misspelt(token, text, start, names)
-                if not bad and settled and len(self._known_tokens) < KNOWN_TOKENS_LIMIT:
-                    self._known_tokens.add(token)  # never flagged, wherever it stands
-                for part_start, part in bad:
-                    if vocabulary is not None and vocabulary.accepts(part):
-                        continue
-                    yield self._finding(block, start + part_start, part)
+                yield self._finding(block, start + part_start, part)
 
     def _unknown_tokens(self, tokens: list[str]) -> set[str]:
         """The ``tokens`` that may be misspelt. Tokens found never

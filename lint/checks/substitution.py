@@ -11,6 +11,7 @@ from lint.checks.base import (
     Check,
     CommonSpec,
     RuleError,
+    blocks_with,
     compile_regex,
     finditer,
     get_bool,
@@ -60,7 +61,7 @@ class Substitution(Check):
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in units:
+        for block in blocks_with(units, self.literals()):
             for m in finditer(self.pattern, block.text):
                 matched = m.group()
                 if self.exceptions is not None and self.exceptions.fullmatch(matched, timeout=regex_timeout()):

@@ -44,6 +44,12 @@ class TextBlock:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(s.text_start for s in self.segments))
 
+    @functools.cached_property
+    def folded(self) -> str:
+        """``text`` case-folded: where a rule's prefilter literals are
+        looked up block by block (see :func:`lint.checks.base.blocks_with`)."""
+        return self.text.casefold()
+
     # -- offset map -------------------------------------------------------
     def _segment_at(self, index: int) -> Segment:
         i = bisect.bisect_right(self._starts, index) - 1
