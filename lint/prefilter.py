@@ -33,7 +33,17 @@ MIN_LITERAL = 1
 # Beyond this many alternatives the lookups cost more than the rule's own
 # search, so no prefilter is kept.
 MAX_LITERALS = 64
-PROPERTY_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+PROPERTY_CLASS = re.compile(r"\\[pPN]\{[^}]*\}|\\[pP][A-Za-z]")
+# Fuzzy matching ("(?:colour){e<=1}"): Python reads the braces as text.
+# (Also catches "\\x{263a}" and the like: no prefilter then, which is safe.)
+FUZZY = re.compile(r"\{[^}]*[eisd][^}]*\}")
+# Group syntax to rewrite, where the bracket is not escaped (an escaped
+# backslash before it makes the pattern skip the prefilter altogether).
+NAMED_GROUP = re.compile(r"(?<!\\)\(\?P?<(?![=!])\w+>")
+NAMED_REFERENCE = re.compile(r"(?<!\\)\(\?P[=>]\w+\)|\\g<\w+>")
+INLINE_FLAGS = re.compile(r"(?<!\\)\(\?([a-zA-Z0-9-]*[a-zA-Z][a-zA-Z0-9-]*)([:)])")
+# "(?" inside a character class is text: no rewriting can be trusted then.
+GROUP_IN_CLASS = re.compile(r"\[[^\]]*\(\?")
 
 LITERAL = sre_constants.LITERAL
 IN = sre_constants.IN
@@ -43,11 +53,12 @@ AT = sre_constants.AT
 ASSERT = sre_constants.ASSERT
 ASSERT_NOT = sre_constants.ASSERT_NOT
 ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
+RANGE = sre_constants.RANGE
 
 
 _MEMO_NAME = "prefilter-literals.json"
 # Part of every memo key: bump it whenever the extraction changes.
-ALGORITHM = 4
+ALGORITHM = 5
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -112,7 +123,9 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     if "\\\\" in pattern:
         return None
-    translated = PROPERTY_CLASS.sub(r"\\w", pattern)
+    translated = _for_python_parser(pattern)
+    if translated is None:
+        return None
     try:
         parsed = sre_parse.parse(translated, flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL))
     except (re.error, ValueError, TypeError, OverflowError, RecursionError, KeyError):
@@ -126,16 +139,48 @@ def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     return tuple(unique)
 
 
+def _for_python_parser(pattern: str) -> str | None:
+    """``pattern`` in a form Python's own parser reads, with the same
+    required literals: property classes become ``\\w``; group names go
+    (``regex`` allows a name twice; the groups keep their numbers), and a
+    named back-reference becomes an optional gap; inline flags Python does
+    not know (``r``, ``w``, ``V0``...) go. None when the meaning would
+    change (``V1`` set operations)."""
+    translated = PROPERTY_CLASS.sub(r"\\w", pattern)
+    if FUZZY.search(translated) or GROUP_IN_CLASS.search(translated):
+        return None
+    translated = NAMED_GROUP.sub("(", translated)
+    translated = NAMED_REFERENCE.sub(lambda _: r"(?:[\s\S]*)", translated)
+
+    def flags(m: re.Match[str]) -> str:
+        on, _, off = m.group(1).partition("-")
+        on = "".join(c for c in on if c in "imsx")
+        off = "".join(c for c in off if c in "imsx")
+        written = on + ("-" + off if off else "")
+        if not written:
+            return "(?:" if m.group(2) == ":" else ""
+        return f"(?{written}{m.group(2)}"
+
+    if "V1" in "".join(m.group(1) for m in INLINE_FLAGS.finditer(translated)):
+        return None
+    return INLINE_FLAGS.sub(flags, translated)
+
+
 def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
     """Best required-literal set for a sequence of parsed items.
 
-    Each item in the sequence is mandatory, so any one item's set (or a run
-    of literal characters) is valid for the whole; the longest run, or the
-    set whose shortest member is longest, is chosen.
+    Each item in the sequence is mandatory, so any one item's set is valid
+    for the whole. Consecutive items that each match one of a few exact
+    strings (a literal, a class of literal characters, a group of such)
+    join into a run, their strings multiplied out: " " then "[,;:]" require
+    one of " ,", " ;", " :". A repeat of at least one such item joins the
+    run once and starts the next one (its last copy is what follows). The
+    content of a look-around is required too, in the text searched. The
+    longest run, or the set whose shortest member is longest, is chosen.
     """
     best: list[str] | None = None
     best_score = (0, 0)
-    run: list[str] = []
+    run: list[str] | None = None
 
     def consider(candidate: list[str] | None) -> None:
         nonlocal best, best_score
@@ -145,18 +190,41 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
         if score[0] >= MIN_LITERAL and (best is None or score > best_score):
             best, best_score = candidate, score
 
+    def extend(strings: list[str]) -> None:
+        nonlocal run
+        joined = strings if run is None else _product(run, strings)
+        if joined is None:  # too many combinations: keep what the run had
+            consider(run)
+            joined = strings
+        run = joined
+
     for op, value in items:
-        if op is LITERAL:
-            char = chr(value)
-            if _fold_stable(char):
-                run.append(char)
-                continue
-            # "ß" folds to "ss": it ends the run instead of joining it.
-            consider(_literal_run(run))
-            run = []
+        strings = _exact_strings(op, value)
+        if strings is not None:
+            extend(strings)
             continue
-        consider(_literal_run(run))
-        run = []
+        if op in (AT, ASSERT, ASSERT_NOT):
+            # Zero-width: the run goes on across it. What a positive
+            # look-around needs must occur in the searched text too.
+            if op is ASSERT:
+                consider(_sequence_literals(list(value[1])))
+            continue
+        repeat = _repeat(op, value)
+        if repeat is not None:
+            minimum, body = repeat
+            body_strings = _exact_sequence(body) if minimum >= 1 else None
+            if body_strings is not None:
+                extend(body_strings)
+                consider(run)
+                run = list(body_strings)
+                continue
+            consider(run)
+            run = None
+            if minimum >= 1:
+                consider(_sequence_literals(body))
+            continue
+        consider(run)
+        run = None
         if op is SUBPATTERN:
             consider(_sequence_literals(list(value[-1])))
         elif ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
@@ -165,11 +233,91 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
             consider(_branch_literals(value[1]))
         elif op is IN:
             consider(_class_literals(value))
-        elif op in (AT, ASSERT, ASSERT_NOT):
-            # Zero-width: neither breaks a literal run's meaning nor adds.
-            continue
-    consider(_literal_run(run))
+    consider(run)
     return best
+
+
+# Beyond this many characters a class is not worth multiplying out.
+MAX_CLASS = 10
+
+
+def _exact_strings(op: Any, value: Any) -> list[str] | None:
+    """The case-folded strings one parsed item can match, when they are few
+    and known exactly (a literal, a class of literal characters, a group or
+    alternation of such); None otherwise."""
+    if op is LITERAL:
+        char = chr(value)
+        # "ß" folds to "ss": a case-insensitive match may hold either.
+        return [char.casefold()] if _fold_stable(char) else None
+    if op is IN:
+        chars = _class_chars(value)
+        if chars is None or not all(_fold_stable(c) for c in chars):
+            return None
+        return [c.casefold() for c in chars]
+    if op is SUBPATTERN:
+        return _exact_sequence(list(value[-1]))
+    if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
+        return _exact_sequence(list(value))
+    if op is BRANCH:
+        out: list[str] = []
+        for branch in value[1]:
+            found = _exact_sequence(list(branch))
+            if found is None:
+                return None
+            out.extend(found)
+        return out if len(set(out)) <= MAX_LITERALS else None
+    repeat = _repeat(op, value)
+    if repeat is not None:
+        low, high = value[0], value[1]
+        if low == high and 1 <= low <= 4:
+            body = _exact_sequence(repeat[1])
+            result: list[str] | None = [""]
+            for _ in range(low):
+                if body is None or result is None:
+                    return None
+                result = _product(result, body)
+            return result
+    return None
+
+
+def _exact_sequence(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
+    """The strings a sequence of items can match, when each item's are known
+    exactly (zero-width items add nothing); None otherwise."""
+    result: list[str] | None = [""]
+    for op, value in items:
+        if op in (AT, ASSERT, ASSERT_NOT):
+            continue
+        strings = _exact_strings(op, value)
+        if strings is None or result is None:
+            return None
+        result = _product(result, strings)
+    return result
+
+
+def _product(left: list[str], right: list[str]) -> list[str] | None:
+    """Every string of ``left`` followed by every string of ``right``, or
+    None when that makes more than MAX_LITERALS."""
+    if len(left) * len(right) > MAX_LITERALS:
+        return None
+    return [a + b for a in left for b in right]
+
+
+REPEATS = tuple(
+    op
+    for op in (
+        sre_constants.MAX_REPEAT,
+        sre_constants.MIN_REPEAT,
+        getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+    )
+    if op is not None
+)
+
+
+def _repeat(op: Any, value: Any) -> tuple[int, list[tuple[Any, Any]]] | None:
+    """(minimum count, body items) of a repeat; None for other items."""
+    if op in REPEATS:
+        return int(value[0]), list(value[2])
+    return None
 
 
 def _branch_literals(branches: Sequence[Any]) -> list[str] | None:
@@ -184,12 +332,25 @@ def _branch_literals(branches: Sequence[Any]) -> list[str] | None:
 
 def _class_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
     """A character class made only of literal characters: one of them must occur."""
+    chars = _class_chars(items, limit=None)
+    return _literal_run_each(chars) if chars is not None else None
+
+
+def _class_chars(items: Sequence[tuple[Any, Any]], limit: int | None = MAX_CLASS) -> list[str] | None:
+    """The characters of a class of literals and short ranges ("[,;:]",
+    "[0-9]"); None for other classes (negated, categories) or long ones,
+    and when a character's case folding is not one-to-one."""
     chars: list[str] = []
     for op, value in items:
-        if op is not LITERAL:
+        if op is LITERAL:
+            chars.append(chr(value))
+        elif op is RANGE and value[1] - value[0] < MAX_CLASS:
+            chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+        else:
             return None
-        chars.append(chr(value))
-    return _literal_run_each(chars)
+    if not chars or (limit is not None and len(chars) > limit):
+        return None
+    return chars
 
 
 def _literal_run_each(chars: list[str]) -> list[str] | None:
