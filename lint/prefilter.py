@@ -43,7 +43,7 @@ NAMED_GROUP = re.compile(r"(?<!\\)\(\?P?<(?![=!])\w+>")
 NAMED_REFERENCE = re.compile(r"(?<!\\)\(\?P[=>]\w+\)|\\g<\w+>")
 INLINE_FLAGS = re.compile(r"(?<!\\)\(\?([a-zA-Z0-9-]*[a-zA-Z][a-zA-Z0-9-]*)([:)])")
 # "(?" inside a character class is text: no rewriting can be trusted then.
-GROUP_IN_CLASS = re.compile(r"\[[^\]]*\(\?")
+GROUP_IN_CLASS = re.compile(r"(?<!\\)\[(?:\\.|[^\]\\])*\(\?")
 
 LITERAL = sre_constants.LITERAL
 IN = sre_constants.IN
@@ -58,7 +58,7 @@ RANGE = sre_constants.RANGE
 
 _MEMO_NAME = "prefilter-literals.json"
 # Part of every memo key: bump it whenever the extraction changes.
-ALGORITHM = 5
+ALGORITHM = 7
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -186,8 +186,10 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
         nonlocal best, best_score
         if not candidate:
             return
-        score = (min(len(c) for c in candidate), -len(set(candidate)))
-        if score[0] >= MIN_LITERAL and (best is None or score > best_score):
+        if min(len(c) for c in candidate) < MIN_LITERAL:
+            return
+        score = (min(map(_rarity, candidate)), -len(set(candidate)))
+        if best is None or score > best_score:
             best, best_score = candidate, score
 
     def extend(strings: list[str]) -> None:
@@ -209,6 +211,13 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
             if op is ASSERT:
                 consider(_sequence_literals(list(value[1])))
             continue
+        prefixes = _prefix_strings(op, value)
+        if prefixes is not None and run is not None:
+            # A group whose every alternative starts with known text: the
+            # run goes on into it, and ends there.
+            extend(prefixes)
+            consider(run)
+            run = None
         repeat = _repeat(op, value)
         if repeat is not None:
             minimum, body = repeat
@@ -237,6 +246,12 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
     return best
 
 
+def _rarity(literal: str) -> int:
+    """How rarely ``literal`` can be expected in prose, roughly: longer is
+    rarer, and punctuation ("[", "/", ",") much rarer than letters."""
+    return len(literal) + 2 * sum(1 for c in literal if not c.isalnum() and not c.isspace())
+
+
 # Beyond this many characters a class is not worth multiplying out.
 MAX_CLASS = 10
 
@@ -253,7 +268,7 @@ def _exact_strings(op: Any, value: Any) -> list[str] | None:
         chars = _class_chars(value)
         if chars is None or not all(_fold_stable(c) for c in chars):
             return None
-        return [c.casefold() for c in chars]
+        return list(dict.fromkeys(c.casefold() for c in chars))
     if op is SUBPATTERN:
         return _exact_sequence(list(value[-1]))
     if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
@@ -265,7 +280,8 @@ def _exact_strings(op: Any, value: Any) -> list[str] | None:
             if found is None:
                 return None
             out.extend(found)
-        return out if len(set(out)) <= MAX_LITERALS else None
+        unique = list(dict.fromkeys(out))  # case variants fold to one string
+        return unique if len(unique) <= MAX_LITERALS else None
     repeat = _repeat(op, value)
     if repeat is not None:
         low, high = value[0], value[1]
@@ -278,6 +294,47 @@ def _exact_strings(op: Any, value: Any) -> list[str] | None:
                 result = _product(result, body)
             return result
     return None
+
+
+def _prefix_strings(op: Any, value: Any) -> list[str] | None:
+    """Strings one of which starts every match of a group or alternation
+    that is not exact as a whole ("(?:Insert|Fill\\s+in)" starts with
+    "Insert" or "Fill"); None when some alternative starts with no known
+    text."""
+    if op is SUBPATTERN:
+        return _sequence_prefixes(list(value[-1]))
+    if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
+        return _sequence_prefixes(list(value))
+    if op is BRANCH:
+        out: list[str] = []
+        for branch in value[1]:
+            found = _sequence_prefixes(list(branch))
+            if not found:
+                return None
+            out.extend(found)
+        unique = list(dict.fromkeys(out))  # case variants fold to one string
+        return unique if len(unique) <= MAX_LITERALS else None
+    return None
+
+
+def _sequence_prefixes(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
+    """The known text a sequence starts with: its leading exact items
+    multiplied out, then the prefixes of the group after them."""
+    result: list[str] = [""]
+    for op, value in items:
+        if op in (AT, ASSERT, ASSERT_NOT):
+            continue
+        strings = _exact_strings(op, value)
+        if strings is None:
+            more = _prefix_strings(op, value)
+            if more is not None:
+                result = _product(result, more) or result
+            break
+        joined = _product(result, strings)
+        if joined is None:
+            break
+        result = joined
+    return result if all(result) else None
 
 
 def _exact_sequence(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
@@ -299,7 +356,7 @@ def _product(left: list[str], right: list[str]) -> list[str] | None:
     None when that makes more than MAX_LITERALS."""
     if len(left) * len(right) > MAX_LITERALS:
         return None
-    return [a + b for a in left for b in right]
+    return list(dict.fromkeys(a + b for a in left for b in right))
 
 
 REPEATS = tuple(
