@@ -58,6 +58,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -75,6 +76,7 @@ from lint.checks.names import (
     SPEECH_VERBS,
     TITLES,
     WORD,
+    CapitalWords,
     IndexData,
     english_words,
     fold,
@@ -84,7 +86,7 @@ from lint.checks.names import (
     people_setting,
     sentence_initial,
     word_after,
-    word_spans,
+    capital_words,
     words_before,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -121,11 +123,13 @@ class Form:
     """One folded spelling and how the article uses it."""
 
     key: str
-    first: tuple[int, int]
+    count: int
+    spellings: dict[str, int]  # each spelling with its uses, first used first
+    # Forms are made only for close pairs (most words never are one):
+    # NameVariants.form.
     spots: list[Spot] = field(default_factory=list)
-    spellings: dict[str, int] = field(default_factory=dict)
     # How the article uses the form, read from its spots only when it is
-    # one of a pair of variants (most forms never are): _read_uses.
+    # one of a pair of variants: _read_uses.
     read: bool = False
     mid_sentence: bool = False
     given: set[str] = field(default_factory=set)  # given names seen before it
@@ -136,8 +140,8 @@ class Form:
     as_place: bool = False  # after "in", before "region"
 
     @property
-    def count(self) -> int:
-        return len(self.spots)
+    def first(self) -> tuple[int, int]:
+        return self.spots[0].unit, self.spots[0].start
 
     @property
     def spelled(self) -> str:
@@ -193,20 +197,41 @@ class NameVariants(Check):
         return index_data(self.spec.places, 50_000, self.spec.people, 5)
 
     # -- reading the article -------------------------------------------------
-    def forms(self, units: Sequence[TextBlock], doc: ParsedDocument) -> dict[str, Form]:
-        forms: dict[str, Form] = {}
-        for unit, (block, spans) in enumerate(zip(units, word_spans(doc, units, self.words))):
-            text = block.text
-            for start, end, word in spans:
-                if word.isupper() or (start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha()):
-                    continue
-                key = fold(word)
-                form = forms.get(key)
-                if form is None:
-                    form = forms[key] = Form(key, (unit, start))
-                form.spots.append(Spot(unit, start, end, word))
-                form.spellings[word] = form.spellings.get(word, 0) + 1
-        return forms
+    def close_pairs(self, words: CapitalWords) -> Iterator[tuple[str, str]]:
+        """Pairs of folded spellings (all-caps words are acronyms, not
+        forms) with the same first letter within the allowed distance, the
+        shorter first; among spellings of one length, the one used first
+        comes first. Spellings are compared, not uses: an article has a
+        few dozen, and fewer than one pair in thirty is close."""
+        keys = list(dict.fromkeys([key for word, key in words.keys.items() if not word.isupper()]))
+        # Two stable sorts with keys in C: by first letter, then length,
+        # then first use.
+        keys.sort(key=len)
+        keys.sort(key=itemgetter(0))
+        reach = self.spec.max_distance + 1
+        count = len(keys)
+        for i in range(count - 1):
+            a = keys[i]
+            first, longest = a[0], len(a) + reach
+            limit = self.spec.max_distance + (1 if len(a) >= LONG_NAME else 0)
+            j = i + 1
+            while j < count and keys[j][0] == first and len(keys[j]) <= longest:
+                b = keys[j]
+                if 0 < DamerauLevenshtein.distance(a, b, score_cutoff=limit) <= limit:
+                    yield a, b
+                j += 1
+
+    @staticmethod
+    def form(key: str, words: CapitalWords, forms: dict[str, Form]) -> Form:
+        """The form of ``key`` (made once per article): its spellings,
+        first used first, and how often they are used."""
+        found = forms.get(key)
+        if found is None:
+            counts = words.counts
+            spellings = {w: counts[w] for w, k in words.keys.items() if k == key and not w.isupper()}
+            found = forms[key] = Form(key, sum(spellings.values()), spellings)
+            found.spots = [Spot(*spot) for spot in words.spots(spellings)]
+        return found
 
     @classmethod
     def _read_uses(cls, form: Form, units: Sequence[TextBlock]) -> None:
@@ -243,31 +268,23 @@ class NameVariants(Check):
 
     # -- judging pairs ---------------------------------------------------------
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        forms = self.forms(units, doc)
+        words = capital_words(doc, units, self.words)
+        forms: dict[str, Form] = {}
         vocabulary = current_vocabulary()
-        by_letter: dict[str, list[Form]] = {}
-        for form in forms.values():
-            by_letter.setdefault(form.key[0], []).append(form)
         partner: dict[str, Form] = {}
-        for group in by_letter.values():
-            if len(group) < 2:
+        for x, y in self.close_pairs(words):
+            a, b = self.form(x, words, forms), self.form(y, words, forms)
+            if not self._variants(a, b, vocabulary):
                 continue
-            group.sort(key=lambda f: len(f.key))
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if len(b.key) - len(a.key) > self.spec.max_distance + 1:
-                        break
-                    if not self._variants(a, b, vocabulary):
-                        continue
-                    self._read_uses(a, units)
-                    self._read_uses(b, units)
-                    pair = self._flag(a, b, vocabulary)
-                    if pair is None:
-                        continue
-                    flagged, other = pair
-                    best = partner.get(flagged.key)
-                    if best is None or other.count > best.count:
-                        partner[flagged.key] = other
+            self._read_uses(a, units)
+            self._read_uses(b, units)
+            pair = self._flag(a, b, vocabulary)
+            if pair is None:
+                continue
+            flagged, other = pair
+            best = partner.get(flagged.key)
+            if best is None or other.count > best.count:
+                partner[flagged.key] = other
         findings: list[Finding] = []
         for key, other in partner.items():
             form = forms[key]
@@ -285,13 +302,9 @@ class NameVariants(Check):
         yield from findings
 
     def _variants(self, a: Form, b: Form, vocabulary: Vocabulary) -> bool:
+        """Whether two close forms (see :meth:`close_pairs`) are variants
+        of one name, not a derived form or two names."""
         x, y = a.key, b.key
-        limit = self.spec.max_distance
-        if min(len(x), len(y)) >= LONG_NAME:
-            limit += 1
-        distance = DamerauLevenshtein.distance(x, y, score_cutoff=limit)
-        if not 0 < distance <= limit:
-            return False
         if last_vowel_only(x, y) and self._known(a, vocabulary) == self._known(b, vocabulary):
             return False  # "Maria", "Marie"; but "Indii" beside "India" is a slip
         short, long = (a, b) if len(x) < len(y) else (b, a)

@@ -93,13 +93,14 @@ import bisect
 import functools
 import gc
 import hashlib
+import itertools
 import marshal
 import math
 import os
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -119,7 +120,6 @@ from lint.checks.base import (
     get_bool,
     get_int,
     get_str_list,
-    match_spans,
     split_matches,
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
@@ -128,21 +128,90 @@ from lint.vocabulary import Vocabulary, current_vocabulary
 # A capitalised word whose first {n} characters are letters; internal
 # apostrophes stay (D'Alema), a possessive 's and hyphens do not.
 WORD = r"(?<![\p{{L}}\p{{M}}\p{{N}}_])\p{{Lu}}[\p{{L}}\p{{M}}]{{{n},}}(?:['’](?!s\b)\p{{L}}[\p{{L}}\p{{M}}]*)*"
-Span = tuple[int, int, str]
+Spot = tuple[int, int, int, str]  # unit, start, end, word
+APOSTROPHES = ("'", "’")
 
 
-def word_spans(doc: ParsedDocument, units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> list[list[Span]]:
-    """(start, end, word) of every match of ``pattern`` in each unit, found
-    once per document, units and pattern: the names and name-variants rules
-    read the same capitalised words."""
-    key = ("word_spans", pattern.pattern, id(units))
+@dataclass(frozen=True)
+class CapitalWords:
+    """The capitalised words of one document's units: the matches of a
+    rule's word pattern, less the tail of a name after an apostrophe
+    (O'Brien, D'Alema), found with one split of the units joined by line
+    breaks (no match spans a line break, and one before a unit's text reads
+    like the start of the text). Both name rules work per spelling, so
+    ``counts`` holds each spelling with its number of uses, first used
+    first; where a spelling is used is worked out only for the few
+    spellings a rule asks about (:meth:`spots`)."""
+
+    starts: tuple[int, ...]  # where each unit's text starts in the joined text
+    pieces: list[str]  # the joined text cut at the matches: gap, match, ..., gap
+    tails: frozenset[int]  # indexes of the matches that are the tail of a name
+    counts: dict[str, int]
+    keys: dict[str, str]  # each spelling folded
+
+    @functools.cached_property
+    def _ends(self) -> list[int]:
+        return list(itertools.accumulate(map(len, self.pieces)))
+
+    def spots(self, wanted: Container[str]) -> list[Spot]:
+        """(unit, start, end, word) of each use of a spelling in ``wanted``,
+        in document order."""
+        found = self.pieces[1::2]
+        picked = [k for k, word in enumerate(found) if word in wanted and k not in self.tails]
+        if not picked:
+            return []
+        ends, starts = self._ends, self.starts
+        out: list[Spot] = []
+        for k in picked:
+            start = ends[2 * k]
+            unit = bisect.bisect_right(starts, start) - 1
+            offset = start - starts[unit]
+            out.append((unit, offset, offset + len(found[k]), found[k]))
+        return out
+
+
+def capital_words(doc: ParsedDocument, units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> CapitalWords:
+    """The capitalised words of ``units``, read once per document, units and
+    pattern: the names and name-variants rules read the same words."""
+    key = ("capital_words", pattern.pattern, id(units))
     cached = doc.memo.get(key)
     if isinstance(cached, tuple) and cached[0] is units:
-        spans: list[list[Span]] = cached[1]
-        return spans
-    spans = [list(match_spans(split_matches(pattern, block.text))) for block in units]
-    doc.memo[key] = (units, spans)  # the units are kept so that their id is not reused
-    return spans
+        words: CapitalWords = cached[1]
+        return words
+    words = _read_capital_words(units, pattern)
+    doc.memo[key] = (units, words)  # the units are kept so that their id is not reused
+    return words
+
+
+def _read_capital_words(units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> CapitalWords:
+    texts = [block.text for block in units]
+    starts = tuple(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    pieces = split_matches(pattern, "\n".join(texts))
+    tails = _tails(pieces)
+    found = pieces[1::2]
+    counts = Counter(found if not tails else [w for k, w in enumerate(found) if k not in tails])
+    keys = {word: word.lower() if word.isascii() else fold(word) for word in counts}
+    return CapitalWords(starts, pieces, tails, dict(counts), keys)
+
+
+def _tails(pieces: list[str]) -> frozenset[int]:
+    """The matches (by index) that follow a letter and an apostrophe: the
+    tail of O'Brien, which the pattern finds on its own."""
+    gaps = pieces[0:-1:2]
+    # Most documents have no gap ending in an apostrophe: one pass in C.
+    if not any(map(str.endswith, gaps, itertools.repeat(APOSTROPHES))):
+        return frozenset()
+    out: set[int] = set()
+    for k, gap in enumerate(gaps):
+        if gap.endswith(APOSTROPHES):
+            # The character before the apostrophe: in the gap, else the
+            # last of the match before it.
+            before = gap[-2] if len(gap) > 1 else pieces[2 * k - 1][-1] if k else ""
+            if before.isalpha():
+                out.add(k)
+    return frozenset(out)
+
+
 NEXT_WORD = regex.compile(r"[ \t]?([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NEIGHBOUR = regex.compile(r"[ \t\-‐]([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)")
 NAME_SEPARATORS = regex.compile(r"[\s\-‐–]+")
@@ -885,40 +954,76 @@ class Candidate:
 
 
 class DocumentNames:
-    """Every capitalised word of one document, by folded spelling."""
+    """Every capitalised word of one document, by folded spelling. Where a
+    name is used is read only for the names a suspect brings up."""
 
-    def __init__(self, units: Sequence[TextBlock]) -> None:
+    def __init__(self, units: Sequence[TextBlock], words: CapitalWords) -> None:
         self.units = units
-        self.where: dict[str, list[tuple[int, int]]] = {}
-        self.spelled: dict[str, str] = {}
+        self.words = words
+        self._counts: dict[str, int] = {}
+        self._first: dict[str, str] = {}  # the spelling each key is first used in
+        self._more: dict[str, list[str]] = {}  # every spelling of a key spelled more than one way
+        keys = words.keys
+        if len(set(keys.values())) == len(keys):
+            # One spelling a key, as in most documents: built in C.
+            self._counts = dict(zip(keys.values(), words.counts.values()))
+            self._first = dict(zip(keys.values(), keys))
+        else:
+            self._group(words)
+        self._where: dict[str, list[tuple[int, int]]] = {}
         self._keys: list[str] | None = None
 
+    def _group(self, words: CapitalWords) -> None:
+        for word, count in words.counts.items():
+            key = words.keys[word]
+            if key not in self._first:
+                self._first[key] = word
+                self._counts[key] = count
+            else:
+                self._more.setdefault(key, [self._first[key]]).append(word)
+                self._counts[key] += count
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._counts
+
     def count(self, key: str) -> int:
-        return len(self.where.get(key, ()))
+        return self._counts.get(key, 0)
+
+    def spelled(self, key: str) -> str:
+        """The spelling ``key`` is first used in."""
+        return self._first[key]
+
+    def where(self, key: str) -> list[tuple[int, int]]:
+        """(unit, start) of each use of ``key``, in document order."""
+        found = self._where.get(key)
+        if found is None:
+            spellings = self._more.get(key) or ([self._first[key]] if key in self._first else [])
+            found = self._where[key] = [(unit, start) for unit, start, _, _ in self.words.spots(frozenset(spellings))]
+        return found
 
     def first(self, key: str) -> tuple[int, int]:
-        return self.where[key][0]
+        return self.where(key)[0]
 
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = list(self.where)
+            self._keys = list(self._counts)
         return self._keys
 
     def mid_sentence(self, key: str) -> bool:
         """True when ``key`` is capitalised somewhere other than at a
         sentence start, i.e. it is a name there."""
-        return any(not sentence_initial(self.units[u].text, s) for u, s in self.where.get(key, ()))
+        return any(not sentence_initial(self.units[u].text, s) for u, s in self.where(key))
 
     def is_person(self, key: str) -> bool:
         """True when ``key`` is used as a person's name in the document:
         after a title ("Mr Williams") or before a speech verb ("Williams
         said")."""
-        for unit, start in self.where.get(key, ()):
+        for unit, start in self.where(key):
             text = self.units[unit].text
             before = words_before(text, start, 1)
             if before and fold(before[0]) in TITLES:
                 return True
-            end = start + len(self.spelled[key])
+            end = start + len(self.spelled(key))
             if word_after(text, end).lower() in SPEECH_VERBS:
                 return True
         return False
@@ -926,7 +1031,7 @@ class DocumentNames:
     def given_names(self, key: str) -> set[str]:
         """Given names or initials seen right before the name ``key``."""
         out: set[str] = set()
-        for unit, start in self.where.get(key, ()):
+        for unit, start in self.where(key):
             given = given_before(self.units[unit].text, start)
             if given:
                 out.add(given)
@@ -958,6 +1063,8 @@ class Names(Check):
         if self.spec.accept:
             self.accept = compile_regex(alternation(self.spec.accept, "accept"), "accept", regex.IGNORECASE)
         self._suspects: dict[str, list[tuple[Target, int]] | None] = {}
+        # The spellings ``suspect`` found no suspect: most of a document's.
+        self._innocent: set[str] = set()
         self._index: NameIndex | None = None
         self.words = regex.compile(WORD.format(n=max(self.spec.min_length - 1, 0)))
 
@@ -987,7 +1094,10 @@ class Names(Check):
             result = self.index.lookup(key)
         if len(self._suspects) > CACHE_LIMIT:
             self._suspects.clear()
+            self._innocent.clear()
         self._suspects[word] = result
+        if result is None:
+            self._innocent.add(word)
         return result
 
     # -- the check -------------------------------------------------------------
@@ -996,36 +1106,32 @@ class Names(Check):
         accepts = vocabulary.accepts if vocabulary.accepted_terms else None
         rejects = vocabulary.rejected_pattern
         terms = self._terms(vocabulary)
-        names = DocumentNames(units)
-        where, spelled = names.where, names.spelled
-        suspects: dict[str, list[tuple[int, int, int, str]]] = {}
+        words = capital_words(doc, units, self.words)
+        names = DocumentNames(units, words)
+        # The suspect spellings of each folded spelling, first used first.
+        suspects: dict[str, list[str]] = {}
         rejected: set[str] = set()
         cache = self._suspects
-        for unit, (block, spans) in enumerate(zip(units, word_spans(doc, units, self.words))):
-            text = block.text
-            for start, end, word in spans:
-                if start > 1 and text[start - 1] in "'’" and text[start - 2].isalpha():
-                    continue  # the tail of O'Brien
-                key = word.lower() if word.isascii() else fold(word)
-                spots = where.get(key)
-                if spots is None:
-                    where[key] = [(unit, start)]
-                    spelled[key] = word
-                else:
-                    spots.append((unit, start))
-                if accepts is not None and accepts(word):
-                    continue
-                if rejects is not None and rejects.fullmatch(word):
-                    rejected.add(key)
-                    suspects.setdefault(key, []).append((unit, start, end, word))
-                    continue
+        for word in self._unsettled(words, rejects is not None):
+            key = words.keys[word]
+            if accepts is not None and accepts(word):
+                continue
+            if rejects is not None and rejects.fullmatch(word):
+                rejected.add(key)
+            else:
                 found = cache.get(word, _MISSING)
                 if found is _MISSING:
                     found = self.suspect(word)
-                if found is not None:
-                    suspects.setdefault(key, []).append((unit, start, end, word))
-        for key, places in suspects.items():
-            known = list(self.index.lookup(key) if key in rejected else self.suspect(places[0][3]) or [])
+                if found is None:
+                    continue
+            suspects.setdefault(key, []).append(word)
+        if not suspects:
+            return
+        where: dict[str, list[Spot]] = {}
+        for spot in words.spots({word for spellings in suspects.values() for word in spellings}):
+            where.setdefault(words.keys[spot[3]], []).append(spot)
+        for key, spellings in suspects.items():
+            known = list(self.index.lookup(key) if key in rejected else self.suspect(spellings[0]) or [])
             if terms is not None:
                 known.extend(terms.lookup(key))
             from_document = self._document_candidates(key, names)
@@ -1034,12 +1140,22 @@ class Names(Check):
                 from_document = [c for c in from_document if not rejects.fullmatch(c.suggestion)]
             if not known and not from_document:
                 continue
-            for unit, start, end, word in places:
+            for unit, start, end, word in where[key]:
                 block = units[unit]
                 occ = Occurrence(block, start, end, word, key, sentence_initial(block.text, start))
                 best = self.best_candidate(occ, known, from_document, names, key in rejected)
                 if best is not None:
                     yield self.finding(block, start, end, self.message(best.suggestion), best.suggestion)
+
+    def _unsettled(self, words: CapitalWords, rejecting: bool) -> list[str]:
+        """The spellings of a document to look at, first used first: those
+        not settled as no suspect by an earlier document, or all when the
+        vocabulary rejects words (a rejected word is checked even when it
+        is no suspect)."""
+        if rejecting:
+            return list(words.counts)
+        innocent = self._innocent
+        return [word for word in words.counts if word not in innocent]
 
     def _terms(self, vocabulary: Vocabulary) -> NameIndex | None:
         """The names the project vocabulary accepts, as suggestions."""
@@ -1094,7 +1210,7 @@ class Names(Check):
                 if context.next_key not in target.partners:
                     continue
                 telling = True
-            in_doc = target.key in names.where
+            in_doc = target.key in names
             yield Candidate(
                 target.part, target.key, target.kind, distance, target.weight, in_doc, telling,
                 target.notable, target.familiarity, target.canonical,
@@ -1125,7 +1241,7 @@ class Names(Check):
                     continue
             if not names.mid_sentence(other):
                 continue
-            out.append(Candidate(names.spelled[other], other, "document", distance, count, True, True))
+            out.append(Candidate(names.spelled(other), other, "document", distance, count, True, True))
         return out
 
     def _enough_evidence(self, occ: Occurrence, best: Candidate, context: Context, names: DocumentNames) -> bool:

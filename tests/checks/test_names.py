@@ -365,17 +365,28 @@ def test_a_tie_goes_to_the_more_word_like_spelling(shipped: Rule) -> None:
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.text(alphabet=st.sampled_from(list("aB Kyiv'’s-\u0301ÉŻ\n_1")), max_size=80))
-def test_word_spans_are_the_matches_of_the_pattern(text: str) -> None:
-    """The names rules read capitalised words from one split per document;
-    the spans must be the pattern's own matches, and a second rule asking
-    gets the same list."""
-    from lint.checks.names import WORD, word_spans
+@given(st.text(alphabet=st.sampled_from(list("aB Kyiv'’s-\u0301ÉŻ\n\n_1")), max_size=80))
+def test_capital_words_are_the_matches_of_the_pattern(text: str) -> None:
+    """The names rules read capitalised words from one split per document
+    (its units joined); the words and where they are must be the pattern's
+    own matches in each unit, less the tail of O'Brien, and a second rule
+    asking gets the same reading."""
+    from collections import Counter
+
+    from lint.checks.names import WORD, capital_words
     from lint.markup import parse
 
     pattern = regex.compile(WORD.format(n=2))
     doc = parse(text, "text")
     units = list(doc.blocks)
-    spans = word_spans(doc, units, pattern)
-    assert spans == [[(m.start(), m.end(), m.group()) for m in pattern.finditer(b.text)] for b in units]
-    assert word_spans(doc, units, pattern) is spans
+    words = capital_words(doc, units, pattern)
+    expected = [
+        (u, m.start(), m.end(), m.group())
+        for u, block in enumerate(units)
+        for m in pattern.finditer(block.text)
+        if not (m.start() > 1 and block.text[m.start() - 1] in "'’" and block.text[m.start() - 2].isalpha())
+    ]
+    assert words.spots(frozenset(w for _, _, _, w in expected)) == expected
+    assert words.counts == Counter(w for _, _, _, w in expected)
+    assert list(words.counts) == list(dict.fromkeys(w for _, _, _, w in expected))
+    assert capital_words(doc, units, pattern) is words
