@@ -38,21 +38,10 @@ class Duplicate(Check):
         self.split = compile_regex(self.spec.split, "split") if self.spec.split else None
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        # First pass, on plain strings: which pieces occur twice? Only the
-        # units holding such a piece are walked again with offsets.
-        seen: set[str] = set()
-        repeated: set[str] = set()
-        for block in units:
-            for piece in self._texts(block.text):
-                key = self._key(piece)
-                if key is None:
-                    continue
-                if key in seen:
-                    repeated.add(key)
-                seen.add(key)
+        repeated = self._repeated(units)
         if not repeated:
             return
-        seen.clear()
+        seen: set[str] = set()
         repeats: list[tuple[int, int, str]] = []
         for block, start, end in self._pieces(units):
             key = self._key(block.text[start:end])
@@ -72,6 +61,43 @@ class Duplicate(Check):
             repeats.append((offset, end_offset, shown))
         for offset, end_offset, shown in repeats:
             yield self._finding(offset, end_offset, doc.source, shown)
+
+    def _repeated(self, units: Sequence[TextBlock]) -> set[str]:
+        """The compared forms that occur more than once: a first pass, on
+        plain strings, so that only the units holding such a piece are
+        walked again with offsets."""
+        keys: list[str] = []
+        for block in units:
+            keys.extend(self._keys(block.text))
+        if len(set(keys)) == len(keys):
+            return set()  # nothing repeats, as in almost every document
+        # Keys of clean units were not checked for length yet; every key
+        # is normalised, so its words are its spaces plus one.
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for key in keys:
+            if key in seen and key.count(" ") + 1 >= self.spec.min_words:
+                repeated.add(key)
+            seen.add(key)
+        return repeated
+
+    def _keys(self, text: str) -> Iterator[str]:
+        """The compared forms of the pieces of one unit; for a clean unit
+        (see below) also those too short to count."""
+        pieces = self._texts(text)
+        if self.split is not None and self.split.groups:
+            # split() also returns what the groups captured (None for a
+            # group that took no part): keep to the general path.
+            return filter(None, map(self._key, pieces))
+        if text.isprintable() and "  " not in text:
+            # Single spaces are the only whitespace (every other whitespace
+            # character is unprintable): a piece's compared form is the
+            # piece stripped, with no split into words (casefold() neither
+            # makes nor takes whitespace, so folding after the strip is
+            # folding after the join). Empty pieces drop.
+            stripped = filter(None, map(str.strip, pieces))
+            return map(str.casefold, stripped) if self.common.ignorecase else stripped
+        return filter(None, map(self._key, pieces))
 
     def _key(self, piece: str) -> str | None:
         """The compared form of a piece, or None when it is too short."""
