@@ -22,11 +22,10 @@ carried over (the same convention, in paragraphs that were merged).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import regex
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list, get_str_map
@@ -69,13 +68,15 @@ class Balance(Check):
         self.continues = compile_regex(self.spec.continues, "continues") if self.spec.continues else None
         self.skip = compile_regex(self.spec.skip, "skip") if self.spec.skip else None
         self.reopens = compile_regex("(?:" + self.spec.reopens + r")\Z", "reopens") if self.spec.reopens else None
-        marks = {c for pair in self.spec.pairs for c in pair}
-        self.mark_chars = tuple(sorted(marks))
-        self.marks = compile_regex("[" + "".join(regex.escape(c) for c in sorted(marks)) + "]", "pairs")
+        self.mark_chars = tuple(sorted({c for pair in self.spec.pairs for c in pair}))
         self.carried = frozenset(self.spec.continues_pairs or (o for o, _ in self.spec.pairs))
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for index, block in enumerate(units):
+            # Most paragraphs hold no mark at all: one substring test per
+            # mark, in C, before any work per mark.
+            if not any(map(block.text.__contains__, self.mark_chars)):
+                continue
             nxt = units[index + 1] if index + 1 < len(units) else None
             yield from self._check_block(block, nxt)
 
@@ -85,38 +86,74 @@ class Balance(Check):
 
     def _check_block(self, block: TextBlock, nxt: TextBlock | None) -> Iterator[Finding]:
         text = block.text
-        if not any(c in text for c in self.mark_chars):
-            return
-        positions = [m.start() for m in self.marks.finditer(text, timeout=2.0)]
-        if not positions:
-            return
         for opening, closing in self.spec.pairs:
-            stack: list[int] = []
-            for pos in positions:
-                char = text[pos]
-                if char not in (opening, closing):
-                    continue
-                if opening == closing:
-                    # Opens after a space or an opening bracket and before
-                    # a visible character; closes otherwise.
-                    is_open = (pos == 0 or text[pos - 1] in OPENING_CONTEXT) and (
-                        pos + 1 < len(text) and not text[pos + 1].isspace()
-                    )
-                else:
-                    is_open = char == opening
-                if is_open:
-                    if stack and opening in self.carried and self._reopens(text, pos):
-                        stack.pop()
-                    stack.append(pos)
-                elif stack:
+            if opening == closing:
+                positions = _positions(text, opening)
+                # Opens after a space or an opening bracket and before a
+                # visible character; closes otherwise.
+                opens = [
+                    (pos == 0 or text[pos - 1] in OPENING_CONTEXT) and pos + 1 < len(text) and not text[pos + 1].isspace()
+                    for pos in positions
+                ]
+                if len(opens) % 2 == 0 and all(opens[0::2]) and not any(opens[1::2]):
+                    continue  # open, close, open, close ...: all paired
+            else:
+                openings = _positions(text, opening)
+                closings = _positions(text, closing)
+                if _alternate(openings, closings):
+                    continue  # the same with distinct marks
+                positions = sorted(openings + closings)
+                opens = [text[pos] == opening for pos in positions]
+            yield from self._check_pair(block, nxt, opening, closing, positions, opens)
+
+    def _check_pair(
+        self,
+        block: TextBlock,
+        nxt: TextBlock | None,
+        opening: str,
+        closing: str,
+        positions: list[int],
+        opens: list[bool],
+    ) -> Iterator[Finding]:
+        """Pair the marks of one pair, at ``positions`` (ascending), where
+        ``opens`` tells which of them open."""
+        text = block.text
+        stack: list[int] = []
+        for pos, is_open in zip(positions, opens):
+            if is_open:
+                if stack and opening in self.carried and self._reopens(text, pos):
                     stack.pop()
-                elif self.skip is None or self.skip.match(text, pos, timeout=2.0) is None:
-                    yield self.finding(block, pos, pos + 1, self.message(char, opening))
-            if stack and opening in self.carried and self._carries(nxt):
-                # The last opening mark runs on into the next unit.
+                stack.append(pos)
+            elif stack:
                 stack.pop()
-            for pos in stack:
-                yield self.finding(block, pos, pos + 1, self.message(text[pos], closing))
+            elif self.skip is None or self.skip.match(text, pos, timeout=2.0) is None:
+                yield self.finding(block, pos, pos + 1, self.message(text[pos], opening))
+        if stack and opening in self.carried and self._carries(nxt):
+            # The last opening mark runs on into the next unit.
+            stack.pop()
+        for pos in stack:
+            yield self.finding(block, pos, pos + 1, self.message(text[pos], closing))
 
     def _reopens(self, text: str, pos: int) -> bool:
         return self.reopens is not None and self.reopens.search(text, max(0, pos - 40), pos, timeout=2.0) is not None
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """The indexes of ``mark`` in ``text``, ascending (plain string search:
+    a unit holds few marks)."""
+    found: list[int] = []
+    at = text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
+
+
+def _alternate(openings: list[int], closings: list[int]) -> bool:
+    """True when the marks run open, close, open, close ... and end closed:
+    then every opening mark finds its partner before the next opens."""
+    return (
+        len(openings) == len(closings)
+        and all(map(operator.lt, openings, closings))
+        and all(map(operator.lt, closings, openings[1:]))
+    )
