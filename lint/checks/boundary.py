@@ -40,8 +40,8 @@ class Boundary(Check):
             after=get_str(data, "after", required=True),
             exceptions=get_str_list(data, "exceptions"),
         )
-        # Searched right to left: the match that ends a unit is found first,
-        # without trying every start position in a long paragraph.
+        # Matched right to left, from the end of a unit: only its last words
+        # are examined, however long the paragraph.
         self.before = compile_regex(self.spec.before, "before", flags(common) | regex.REVERSE)
         self.after = compile_regex(self.spec.after, "after", flags(common))
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
@@ -52,7 +52,11 @@ class Boundary(Check):
         for first, second in zip(prose, prose[1:]):
             if id(first) not in selected or id(second) not in selected:
                 continue
-            tail = self.before.search(first.text, timeout=base.REGEX_TIMEOUT)
+            # A reverse pattern's match() is tried only at the end of the
+            # text: the first place search() tries, and the only one whose
+            # match can end there. search() went on through the whole
+            # paragraph, right to left, when nothing ended there.
+            tail = self.before.match(first.text, timeout=base.REGEX_TIMEOUT)
             if tail is None or tail.end() != len(first.text):
                 continue
             head = self.after.match(second.text, timeout=base.REGEX_TIMEOUT)
