@@ -59,6 +59,7 @@ from lint.dictionary import (
 )
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.vocabulary import current_vocabulary
+from lint.word_chunks import ChunkReader, chunk_occurrences, word_chunks
 
 # A word: letters and digits, with inner apostrophes, hyphens and dots.
 # (Written as runs rather than one character at a time: twice as fast.)
@@ -73,6 +74,8 @@ _MARK = regex.compile(r"\p{M}")
 _SEPARATOR = "\n\n"
 # How many tokens one rule remembers as never misspelt (about 8 MB).
 KNOWN_TOKENS_LIMIT = 100_000
+# How many chunks of known words one rule remembers.
+CLEAN_CHUNKS_LIMIT = 200_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
 COMMON_LEVEL = 50
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([—–-•*#>|")
@@ -153,6 +156,9 @@ class Spelling(Check):
         self.dictionary = self._dictionary()
         self.ignored = self._ignored()
         self._known_tokens: set[str] = set()
+        # Chunks (see lint/word_chunks.py) whose every token is known.
+        self._clean_chunks: set[str] = set()
+        self._read_chunk = ChunkReader(TOKEN)
 
     # -- construction --------------------------------------------------------
     def _resolve(self, value: str, key: str) -> Path:
@@ -210,18 +216,16 @@ class Spelling(Check):
         vocabulary = current_vocabulary() if self.spec.vocab else None
         if vocabulary is not None and not vocabulary.accepted_terms:
             vocabulary = None
-        # The units are cut into words together, with a blank line between
-        # two units (no word spans white space, so the words are those of
-        # each unit): one split and one set difference per document.
+        # The units are read together, with a blank line between two units
+        # (no word spans white space, so the words are those of each unit).
         joined = _SEPARATOR.join(block.text for block in units)
-        pieces = split_matches(TOKEN, joined)
-        unknown = self._unknown_tokens(pieces[1::2])
-        if not unknown:
+        found = self._unknown_words(joined)
+        if not found:
             return
         names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
         starts = list(itertools.accumulate((len(block.text) + len(_SEPARATOR) for block in units[:-1]), initial=0))
         covered: dict[int, list[tuple[int, int]]] = {}
-        for joined_start, _, token in match_spans(pieces, unknown):
+        for joined_start, token in found:
             unit = bisect.bisect_right(starts, joined_start) - 1
             block, start = units[unit], joined_start - starts[unit]
             text = block.text
@@ -240,6 +244,31 @@ class Spelling(Check):
                 if vocabulary is not None and vocabulary.accepts(part):
                     continue
                 yield self._finding(block, start + part_start, part)
+
+    def _unknown_words(self, joined: str) -> list[tuple[int, str]]:
+        """(position, token) of each token in ``joined`` that may be
+        misspelt, in order. The text is cut into chunks in C and only
+        chunks not seen clean before are read word by word; so a document
+        of known words costs two set differences."""
+        known = self._known_tokens
+        pending = set(word_chunks(joined)).difference(known)
+        if pending and self._clean_chunks:
+            pending.difference_update(self._clean_chunks)
+        if not pending:
+            return []
+        readings = {chunk: self._read_chunk(chunk) for chunk in pending}
+        unknown = self._unknown_tokens([token for reading in readings.values() for _, token in reading])
+        found: list[tuple[int, str]] = []
+        clean = self._clean_chunks
+        for chunk, reading in readings.items():
+            if not unknown or not any(token in unknown for _, token in reading):
+                if len(clean) < CLEAN_CHUNKS_LIMIT and all(token in known for _, token in reading):
+                    clean.add(chunk)
+                continue
+            for start in chunk_occurrences(joined, chunk):
+                found.extend((start + offset, token) for offset, token in reading if token in unknown)
+        found.sort()
+        return found
 
     def _unknown_tokens(self, tokens: list[str]) -> set[str]:
         """The ``tokens`` that may be misspelt. Tokens found never

@@ -1,0 +1,86 @@
+"""Word chunks: a text cut at every character no word can hold.
+
+A chunk is a longest run of the characters a word token is made of
+(letters, marks, digits, and the apostrophes, full stops and hyphens words
+may hold inside). Cutting is a ``str.translate`` and a ``str.split``, both
+in C, so a rule can compare a document's chunks with the ones it has
+already judged by set operations and read words, with their positions,
+only from the few chunks it has not seen. No word crosses a chunk's edge,
+so the words a pattern finds in a chunk are the words it finds there when
+it scans the whole text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from lint.checks.base import match_spans, split_matches
+
+# The characters a word token may hold (see spelling's TOKEN).
+WORD_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}'’.\-]")
+_SPACE = ord(" ")
+# How many chunks' word readings are remembered.
+READINGS_LIMIT = 200_000
+
+
+class _SeparatorTable(dict[int, int]):
+    """``str.translate`` table: characters no word holds become spaces,
+    the others stay. Filled as characters are met, each classified once by
+    the same Unicode tables as the word pattern."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if WORD_CHARACTER.match(chr(code)) else _SPACE
+        self[code] = value
+        return value
+
+
+_TABLE = _SeparatorTable()
+
+
+def word_chunks(text: str) -> list[str]:
+    """The chunks of ``text``, in order."""
+    return text.translate(_TABLE).split()
+
+
+def is_separator(char: str) -> bool:
+    """Whether ``char`` (one character) ends a chunk."""
+    return _TABLE[ord(char)] == _SPACE
+
+
+def chunk_occurrences(text: str, chunk: str) -> Iterator[int]:
+    """Where ``chunk`` stands in ``text`` as a whole chunk (not inside a
+    longer one)."""
+    end = len(text)
+    size = len(chunk)
+    i = text.find(chunk)
+    while i >= 0:
+        if (i == 0 or is_separator(text[i - 1])) and (i + size == end or is_separator(text[i + size])):
+            yield i
+            i = text.find(chunk, i + size)
+        else:
+            i = text.find(chunk, i + 1)
+
+
+class ChunkReader:
+    """The words ``pattern`` finds in a chunk, with their offsets in it,
+    remembered per chunk (a process meets the same chunks again and
+    again). ``pattern`` must match only word characters and have no
+    capturing group."""
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        self._pattern = pattern
+        self._readings: dict[str, tuple[tuple[int, str], ...]] = {}
+
+    def __call__(self, chunk: str) -> tuple[tuple[int, str], ...]:
+        reading = self._readings.get(chunk)
+        if reading is None:
+            if chunk.isascii() and chunk.isalpha():  # plain letters: one word, the chunk itself
+                reading = ((0, chunk),)
+            else:
+                reading = tuple((start, word) for start, _, word in match_spans(split_matches(self._pattern, chunk)))
+            if len(self._readings) >= READINGS_LIMIT:
+                self._readings.clear()
+            self._readings[chunk] = reading
+        return reading
