@@ -8,7 +8,7 @@ special: it splits the selected blocks into sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.markup.blocks import ParsedDocument, TextBlock

@@ -45,8 +45,6 @@ from lint.checks.base import (
     get_int,
     get_str,
     get_str_list,
-    match_spans,
-    split_matches,
 )
 from lint.dictionary import (
     MAX_SUGGESTION_LENGTH,
