@@ -234,6 +234,7 @@ SCAN_LOOKUPS = 200
 # The index cache: file names in the user's cache folder, how many are kept,
 # and the format (raise it when the stored data changes shape or meaning).
 CACHE_PREFIX = "names-index-"
+TRIGRAM_PREFIX = "names-trigrams-"
 CACHE_FILES = 8
 INDEX_FORMAT = 1
 # Words of this SCOWL level or below train the trigram model.
@@ -338,10 +339,35 @@ def english_words() -> EnglishWords:
 @functools.cache
 def _trigrams() -> Mapping[str, int]:
     """Letter-trigram counts of common English words (with ``^``/``$`` for
-    the word edges), built on first use in about 20 ms."""
+    the word edges), loaded on first use from the user's cache folder
+    (about a millisecond) or counted (about 0.1 s, a pass over the whole
+    word list) and stored there."""
+    from lint.rule_cache import cache_folder
+
+    stamp = _stamp(("trigrams", COMMON_LEVEL))
+    path = cache_folder() / f"{TRIGRAM_PREFIX}{stamp[:16]}.bin"
+    counts = _read_trigrams(path, stamp)
+    if counts is None:
+        counts = _count_trigrams()
+        _store(path, (stamp, counts), TRIGRAM_PREFIX)
+    return counts
+
+
+def _count_trigrams() -> dict[str, int]:
     counts: Counter[str] = Counter()
     edged = ["^" + w + "$" for w in english_words().common(COMMON_LEVEL)]
     counts.update(x[i : i + 3] for x in edged for i in range(len(x) - 2))
+    return dict(counts)
+
+
+def _read_trigrams(path: Path, stamp: str) -> dict[str, int] | None:
+    """The cached counts, or None when missing, stale or unreadable."""
+    try:
+        found_stamp, counts = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if found_stamp != stamp or not isinstance(counts, dict):
+        return None
     return counts
 
 
@@ -706,10 +732,18 @@ def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_
     """Where the index data of a configuration is cached, and the stamp
     that must match: a digest of the configuration, copydesk's version and
     the size and modification time of the data files and of this module."""
-    from lint import __version__
     from lint.rule_cache import cache_folder
 
-    parts = [f"{INDEX_FORMAT}", __version__, repr((places, min_population, people, min_length))]
+    stamp = _stamp((places, min_population, people, min_length))
+    return cache_folder() / f"{CACHE_PREFIX}{stamp[:16]}.bin", stamp
+
+
+def _stamp(config: object) -> str:
+    """A digest of ``config``, the cache format, copydesk's version and the
+    size and modification time of the data files and of this module."""
+    from lint import __version__
+
+    parts = [f"{INDEX_FORMAT}", __version__, repr(config)]
     data = resources.files("lint.data")
     for source in (data.joinpath("places.tsv"), data.joinpath("english-words.dict"), Path(__file__)):
         try:
@@ -717,8 +751,7 @@ def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_
             parts.append(f"{source}:{stat.st_size}:{stat.st_mtime_ns}")
         except OSError:
             parts.append(f"{source}:missing")
-    stamp = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-    return cache_folder() / f"{CACHE_PREFIX}{stamp[:16]}.bin", stamp
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def _read_cached(path: Path, stamp: str) -> IndexData | None:
@@ -762,13 +795,19 @@ def _write_cached(path: Path, stamp: str, data: IndexData) -> None:
         dict(data.surname_given),
         dict(data.aliases),
     )
+    _store(path, payload, CACHE_PREFIX)
+
+
+def _store(path: Path, payload: tuple[Any, ...], prefix: str) -> None:
+    """Write ``payload`` to ``path`` (atomically; errors ignored: the cache
+    only saves time) and keep the few most recent files named ``prefix``*."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(marshal.dumps(payload))
         os.replace(tmp, path)
-        stale = sorted(path.parent.glob(f"{CACHE_PREFIX}*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+        stale = sorted(path.parent.glob(f"{prefix}*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stale[CACHE_FILES:]:
             old.unlink(missing_ok=True)
     except (OSError, ValueError):

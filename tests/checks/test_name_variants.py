@@ -262,6 +262,22 @@ def test_index_data_is_cached_and_reloaded(tmp_path: Path, monkeypatch: pytest.M
     assert names_module._read_cached(path, stamp) is None
 
 
+def test_trigram_counts_are_cached_and_reloaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    names_module._trigrams.cache_clear()
+    try:
+        counted = names_module._trigrams()
+        (path,) = tmp_path.glob(f"{names_module.TRIGRAM_PREFIX}*.bin")
+        names_module._trigrams.cache_clear()
+        assert names_module._trigrams() == counted == names_module._count_trigrams()
+        assert names_module._read_trigrams(path, "another stamp") is None
+        path.write_bytes(b"not marshal data")
+        names_module._trigrams.cache_clear()
+        assert names_module._trigrams() == counted
+    finally:
+        names_module._trigrams.cache_clear()
+
+
 def test_data_knows_people_places_and_older_spellings() -> None:
     data = index_data(True, 50_000, builtin_people(), 5)
     assert {"kostyukov", "zelensky", "belgorod", "kyiv"} <= data.known
