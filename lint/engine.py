@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from lint.alerts import Alert, Finding, Level
 from lint.checks.base import time_budget
 from lint.grammar.dedup import drop_duplicate_backend_alerts
+from lint.literal_search import LiteralSearch, literal_search
 from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.positions import LineIndex
@@ -65,12 +66,12 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
     units_by_scope: dict[str, list[TextBlock]] = {}
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
-    for rule in _wanted_rules(rules, options, doc.markup):
+    wanted = _wanted_rules(rules, options, doc.markup)
+    literal_sets = tuple(rule.check.literals() for rule in wanted)
+    present = _PresentLiterals(doc, literal_sets)
+    for rule, literals in zip(wanted, literal_sets):
         scope = rule.spec.scope
-        literals = rule.check.literals()
-        # map(): the containment tests run in C, with no generator frame
-        # per literal (this test runs for every rule and document).
-        if literals is not None and not any(map(_haystack(doc, scope.is_raw()).__contains__, literals)):
+        if literals is not None and present.in_text(scope.is_raw()).isdisjoint(literals):
             continue
         units = units_by_scope.get(scope.source)
         if units is None:
@@ -137,9 +138,37 @@ class _LazyLineIndex:
         return self._index.line_col(offset)
 
 
-def _haystack(doc: ParsedDocument, raw: bool) -> str:
-    """Case-folded text that prefilter literals are looked up in."""
-    return doc.folded_source if raw else doc.folded_prose
+class _PresentLiterals:
+    """Which of the rules' prefilter literals a document holds: all found
+    in one pass over its case-folded prose (or its whole source, for rules
+    on the ``raw`` scope), when a rule first asks."""
+
+    __slots__ = ("_doc", "_literal_sets", "_found")
+
+    def __init__(self, doc: ParsedDocument, literal_sets: tuple[tuple[str, ...] | None, ...]) -> None:
+        self._doc = doc
+        self._literal_sets = literal_sets
+        self._found: dict[bool, set[str]] = {}
+
+    def in_text(self, raw: bool) -> set[str]:
+        found = self._found.get(raw)
+        if found is None:
+            search = _search_for(self._literal_sets)
+            found = self._found[raw] = search.found_in(self._doc.folded_source if raw else self._doc.folded_prose)
+        return found
+
+
+def _search_for(literal_sets: tuple[tuple[str, ...] | None, ...]) -> LiteralSearch:
+    search = _SEARCH_BY_SETS.get(literal_sets)
+    if search is None:
+        if len(_SEARCH_BY_SETS) >= 16:
+            _SEARCH_BY_SETS.clear()
+        search = literal_search(frozenset(literal for literals in literal_sets if literals for literal in literals))
+        _SEARCH_BY_SETS[literal_sets] = search
+    return search
+
+
+_SEARCH_BY_SETS: dict[tuple[tuple[str, ...] | None, ...], LiteralSearch] = {}
 
 
 def _failure(message: str) -> Finding:

@@ -1,0 +1,50 @@
+"""Which of many strings a text contains, found in one pass.
+
+The engine skips a rule on a document that holds none of the rule's
+required literals (see lint/prefilter.py). With a dozen rules and a few
+hundred literals, testing them one ``in`` at a time scans each document a
+few hundred times; an Aho-Corasick automaton (pyahocorasick, in C) over all
+of them finds every one present, overlapping ones included, in one scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import ahocorasick
+
+
+class LiteralSearch:
+    """The literals of ``literals`` that occur in a text (case as given:
+    the engine passes case-folded literals and case-folded text)."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        automaton = ahocorasick.Automaton()
+        for literal in set(literals):
+            if literal:
+                automaton.add_word(literal, literal)
+        self._empty = len(automaton) == 0
+        if not self._empty:
+            automaton.make_automaton()
+        self._automaton = automaton
+
+    def found_in(self, text: str) -> set[str]:
+        if self._empty:
+            return set()
+        return {literal for _, literal in self._automaton.iter(text)}
+
+
+_SEARCHES: dict[frozenset[str], LiteralSearch] = {}
+# Distinct literal sets kept (a run usually has one; the language server one
+# per set of project settings).
+_SEARCHES_LIMIT = 16
+
+
+def literal_search(literals: frozenset[str]) -> LiteralSearch:
+    """The search for ``literals``, built once per distinct set."""
+    search = _SEARCHES.get(literals)
+    if search is None:
+        if len(_SEARCHES) >= _SEARCHES_LIMIT:
+            _SEARCHES.clear()
+        search = _SEARCHES[literals] = LiteralSearch(literals)
+    return search

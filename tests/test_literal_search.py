@@ -1,0 +1,35 @@
+"""One pass finds every literal a text holds, overlapping ones included,
+exactly as one ``in`` test per literal would."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.literal_search import LiteralSearch, literal_search
+
+CASES = [
+    (("xy", "yz"), "xyz", {"xy", "yz"}),  # overlapping
+    (("tk", "[tk"), "a [tk] b", {"tk", "[tk"}),  # one inside another
+    ((" of", "of"), "often", {"of"}),
+    (("привет", "£", "日本"), "сказал привет за £5 в 日本", {"привет", "£", "日本"}),
+    (("abc",), "", set()),
+    ((), "anything", set()),
+    (("", "a"), "a", {"a"}),  # an empty literal is never looked for
+]
+
+
+@pytest.mark.parametrize(("literals", "text", "expected"), CASES)
+def test_found_in(literals: tuple[str, ...], text: str, expected: set[str]) -> None:
+    assert LiteralSearch(literals).found_in(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab .[é", min_size=1, max_size=4), max_size=12), st.text(alphabet="ab .[é", max_size=60))
+def test_same_as_one_test_per_literal(literals: list[str], text: str) -> None:
+    assert LiteralSearch(literals).found_in(text) == {lit for lit in literals if lit in text}
+
+
+def test_built_once_per_set() -> None:
+    assert literal_search(frozenset({"a", "b"})) is literal_search(frozenset({"b", "a"}))
