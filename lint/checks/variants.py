@@ -14,7 +14,13 @@ word occurs in a unit (bare, or with the punctuation of ``LEADING`` and
 ``nonword``, positions are collected only in a document that holds forms of
 both sides. The index holds bare first words only (one entry a form, cheap
 to build at load); each distinct word of a unit is tried with the
-punctuation it starts and ends with taken off."""
+punctuation it starts and ends with taken off.
+
+Most documents hold no pair's two sides, so a document is first read as a
+whole: one split of its text, with every punctuation mark and non-ASCII
+character turned into a space, gives the first words it may hold (at least
+all that the unit-by-unit test finds); only a pair whose two sides are both
+among them sends its words to that test, in the units that contain them."""
 
 from __future__ import annotations
 
@@ -70,24 +76,19 @@ class Variants(Check):
         if common.nonword:
             for form, (pair, side) in owner.items():
                 self.plain.setdefault(pair, ([], []))[side].append(form)
+        # first words as UTF-8 -> as text, when the bytes test applies to all
+        self.ascii_firsts = _ascii_firsts(self.index)
+        self.ascii_keys = frozenset(self.ascii_firsts or ())
+        # a nonword form with a space matches a line break too
+        self.plain_spaces = any(" " in form for sides in self.plain.values() for forms in sides for form in forms)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         # pair -> side -> [(block, start, end)]
         found: dict[int, tuple[list[tuple[TextBlock, int, int]], list[tuple[TextBlock, int, int]]]] = {}
         if self.common.nonword:
             self._collect_plain(units, found)
-        for block in units if not self.common.nonword else ():
-            folded = _fold(block.text, self.common.ignorecase)
-            candidates: set[tuple[str, int, int]] = set()
-            for first in _first_words(set(folded.split()), self.index):
-                candidates.update(self.index[first])
-            for form, pair, side in candidates:
-                start = folded.find(form)
-                while start >= 0:
-                    end = start + len(form)
-                    if _bounded(folded, start, end):
-                        found.setdefault(pair, ([], []))[side].append((block, start, end))
-                    start = folded.find(form, start + 1)
+        else:
+            self._collect_words(units, found)
         for pair in sorted(found):
             a, b = (sorted(side, key=_position) for side in found[pair])
             if not a or not b:
@@ -99,12 +100,65 @@ class Variants(Check):
             for block, start, end in flag:
                 yield self.finding(block, start, end, self.message(block.text[start:end], preferred))
 
+    def _collect_words(self, units: Sequence[TextBlock], found: dict[int, Any]) -> None:
+        ignorecase = self.common.ignorecase
+        index = self._two_sided(self._document_firsts(_fold_document([b.text for b in units], ignorecase)))
+        if not index:
+            return
+        for block in units:
+            folded = _fold(block.text, ignorecase)
+            # A first word that is not even a substring of the unit cannot be
+            # one of its words: the exact test below is for the few others.
+            if not any(map(folded.__contains__, index)):
+                continue
+            for first in _first_words(set(folded.split()), index):
+                for form, pair, side in index[first]:
+                    start = folded.find(form)
+                    while start >= 0:
+                        end = start + len(form)
+                        if _bounded(folded, start, end):
+                            found.setdefault(pair, ([], []))[side].append((block, start, end))
+                        start = folded.find(form, start + 1)
+
+    def _document_firsts(self, text: str) -> set[str]:
+        """First words of the index that the units joined in ``text`` may
+        hold: every one that :func:`_first_words` finds in some unit, and
+        maybe others."""
+        if self.ascii_firsts is None:
+            return _first_words(set(text.split()), self.index)
+        # A first word with a mark of LEADING or TRAILING around it (each
+        # mark is made of the bytes blanked here, but for the "s" of "'s")
+        # stands alone once the marks are spaces, and whatever str.split()
+        # splits on is blanked too: so the split finds it.
+        words = self.ascii_keys.intersection(text.encode("utf-8", "surrogatepass").translate(_BLANKED).split())
+        return {self.ascii_firsts[w] for w in words}
+
+    def _two_sided(self, firsts: set[str]) -> dict[str, list[tuple[str, int, int]]]:
+        """The index cut down to forms of pairs with first words of both
+        sides in ``firsts``: a pair with one side only is never flagged."""
+        sides = {(pair, side) for first in firsts for _, pair, side in self.index[first]}
+        pairs = {pair for pair, side in sides if (pair, 1 - side) in sides}
+        if not pairs:
+            return {}
+        kept = ((first, [e for e in self.index[first] if e[1] in pairs]) for first in firsts)
+        return {first: entries for first, entries in kept if entries}
 
     def _collect_plain(self, units: Sequence[TextBlock], found: dict[int, Any]) -> None:
+        # Every unit's folded text is part of the document's, so a pair
+        # missing a side there is missing it in every unit; a form found only
+        # across two units' join collects nothing below and is not flagged.
+        document = _fold_document([block.text for block in units], self.common.ignorecase)
+        if self.plain_spaces:
+            document = _spaces(document)
+        pairs = [
+            (pair, sides)
+            for pair, sides in self.plain.items()
+            if all(any(map(document.__contains__, forms)) for forms in sides)
+        ]
+        if not pairs:
+            return
         folded = [(block, _fold(block.text, self.common.ignorecase)) for block in units]
-        for pair, sides in self.plain.items():
-            if not all(any(form in text for _, text in folded for form in forms) for forms in sides):
-                continue
+        for pair, sides in pairs:
             for side, forms in enumerate(sides):
                 for block, text in folded:
                     for form in forms:
@@ -141,6 +195,12 @@ _TRAILING_LENGTHS = sorted({len(b) for b in TRAILING if b})
 _LEADING_CHARS = frozenset(a[0] for a in (*_LEADING_ONE, *LEADING_PAIRS))
 _TRAILING_ENDS = tuple(b for b in TRAILING if b)
 _TRAILING_LAST = frozenset(b[-1] for b in _TRAILING_ENDS)
+# Bytes that become spaces in the document-wide test: the marks that
+# LEADING and TRAILING are made of (all but the "s" of "'s"), whitespace as
+# str.split() knows it, and every byte of a non-ASCII character (curly
+# marks, Unicode spaces).
+_MARK_CHARS = frozenset(c for mark in (*LEADING, *LEADING_PAIRS, *TRAILING) for c in mark if not c.isalnum())
+_BLANKED = bytes(32 if b >= 0x80 or chr(b).isspace() or chr(b) in _MARK_CHARS else b for b in range(256))
 
 
 def _first_words(tokens: set[str], index: Mapping[str, object]) -> set[str]:
@@ -175,10 +235,42 @@ def _fold(text: str, ignorecase: bool) -> str:
     folded = text.lower() if ignorecase else text
     if len(folded) != len(text):
         folded = text  # a case mapping that changes length: compare as written
+    return _spaces(folded)
+
+
+def _fold_document(texts: list[str], ignorecase: bool) -> str:
+    """``" ".join(_fold(t, ignorecase) for t in texts)``, but for line
+    breaks and tabs (see :func:`_spaces`), from one call of ``lower()``
+    where no unit has a case mapping that changes its length (lower() never
+    shortens a text, so the whole keeps its length only if every unit does;
+    a space is neither cased nor case-ignorable, so a final sigma is lowered
+    alike at a unit's end and before the joining space)."""
+    joined = " ".join(texts)
+    if ignorecase:
+        lowered = joined.lower()
+        if len(lowered) != len(joined):
+            return " ".join([_fold(text, True) for text in texts])
+        joined = lowered
+    return joined
+
+
+def _spaces(text: str) -> str:
+    """Line breaks and tabs as spaces: a form's space matches any of them."""
     for c in "\n\t\r":
-        if c in folded:
-            folded = folded.replace(c, " ")
-    return folded
+        if c in text:
+            text = text.replace(c, " ")
+    return text
+
+
+def _ascii_firsts(index: Mapping[str, object]) -> dict[bytes, str] | None:
+    """The first words as UTF-8, when every one is ASCII without a byte
+    that :data:`_BLANKED` blanks (none can then hide in a longer word of
+    the blanked text); else None, and documents take the slower exact
+    test."""
+    encoded = {first.encode("utf-8", "surrogatepass"): first for first in index}
+    if all(word.translate(_BLANKED) == word for word in encoded):
+        return encoded
+    return None
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

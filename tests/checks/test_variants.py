@@ -6,10 +6,11 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.checks.variants import LEADING, LEADING_PAIRS, TRAILING, _first_words
+from lint.checks.variants import LEADING, LEADING_PAIRS, TRAILING, Variants, _first_words
 from tests.helpers import make_rule, run
 
 RULE = """
@@ -54,3 +55,43 @@ def test_first_words_match_the_full_token_index(tokens: list[str]) -> None:
             full.setdefault(token, set()).add(first)
     expected = set().union(*(full.get(t, set()) for t in tokens))
     assert _first_words(set(tokens), dict.fromkeys(FIRSTS)) == expected
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> Variants:
+    check = make_rule(tmp_path_factory.mktemp("variants"), RULE).check
+    assert isinstance(check, Variants)
+    return check
+
+
+SPACES = st.sampled_from([" ", "\n", "\r\n", "\t", "\xa0", "\u2028", "\x1c", "\u3000"])
+WORDS = st.sampled_from(["kyiv", "Kyiv", "per", "organised", "organized", "kiev", "Kiev", "percent", "é", "x"])
+TOKEN = st.lists(st.sampled_from([*LEADING, *LEADING_PAIRS, *TRAILING, "((", "—", "-", "…", "s"]), max_size=2)
+
+
+@given(st.lists(st.tuples(TOKEN, WORDS, TOKEN, SPACES), max_size=8))
+def test_document_test_misses_no_first_word(
+    variants: Variants, parts: list[tuple[list[str], str, list[str], str]]
+) -> None:
+    # The whole-document test may let through words the exact test would
+    # not, never the reverse: a word it drops is never searched for.
+    assert variants.ascii_firsts is not None
+    text = "".join("".join(before) + word + "".join(after) + space for before, word, after, space in parts)
+    assert _first_words(set(text.split()), variants.index) <= variants._document_firsts(text)
+
+
+def test_unit_with_a_length_changing_case_mapping(tmp_path: Path) -> None:
+    rule = make_rule(tmp_path, RULE.replace("either:", "ignorecase: true\neither:"))
+    assert [a.match for a in run(rule, "KYIV is here.\n\nKiev and Kiev.")] == ["KYIV"]
+    # "İ" lowers to two characters: its paragraph is compared as written,
+    # so "KIEV" there is not "kiev".
+    assert run(rule, "KYIV is here.\n\nİ and KIEV and KIEV.") == []
+    # The paragraph before it is still lowered.
+    assert [a.match for a in run(rule, "KYIV and KYIV.\n\nİ and kiev.")] == ["kiev"]
+
+
+def test_nonword_forms_in_separate_blocks(tmp_path: Path) -> None:
+    rule = make_rule(tmp_path, 'extends: variants\nmessage: "%s, %s"\nnonword: true\neither:\n  "a b": "--"\n')
+    # Joined, the two paragraphs would read "a b": no unit holds it.
+    assert run(rule, "-- and --, then a\n\nb here") == []
+    assert [a.match for a in run(rule, "-- and --, then a\nb here")] == ["a\nb"]
