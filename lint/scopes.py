@@ -8,6 +8,7 @@ special: it splits the selected blocks into sentences.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,18 +96,38 @@ class Selector:
 
     def select(self, doc: ParsedDocument) -> list[TextBlock]:
         """The units this selector picks out of ``doc``, in source order."""
-        from lint.sentences import split_sentences
-
         units: list[TextBlock] = []
         for block in doc.blocks:
-            chosen = [alt for alt in self.alternatives if alt.matches(block.scopes)]
-            if not chosen:
-                continue
-            if any(not alt.sentences for alt in chosen):
+            pick = self._pick(block.scopes)
+            if pick is _Pick.BLOCK:
                 units.append(block)
-            else:
+            elif pick is _Pick.SENTENCES:
+                from lint.sentences import split_sentences
+
                 scopes = block.scopes | {"sentence"}
                 units.extend(block.slice(s, e, scopes) for s, e in split_sentences(block.text))
         return units
+
+    def _pick(self, scopes: frozenset[str]) -> _Pick:
+        """What this selector takes of a block in ``scopes``; worked out once
+        per set of scopes (a document has a handful)."""
+        picks: dict[frozenset[str], _Pick] = self.__dict__.setdefault("_picks", {})
+        pick = picks.get(scopes)
+        if pick is None:
+            chosen = [alt for alt in self.alternatives if alt.matches(scopes)]
+            if not chosen:
+                pick = _Pick.NONE
+            elif any(not alt.sentences for alt in chosen):
+                pick = _Pick.BLOCK
+            else:
+                pick = _Pick.SENTENCES
+            picks[scopes] = pick
+        return pick
+
+
+class _Pick(enum.Enum):
+    NONE = 0
+    BLOCK = 1
+    SENTENCES = 2
 
 
