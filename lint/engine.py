@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
-from lint.checks.base import time_budget
+from lint.checks.base import blocks_with, time_budget
 from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.literal_search import LiteralSearch, literal_search
 from lint.markup import parse
@@ -71,12 +71,18 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
     present = _PresentLiterals(doc, literal_sets)
     for rule, literals in zip(wanted, literal_sets):
         scope = rule.spec.scope
-        if literals is not None and present.in_text(scope.is_raw()).isdisjoint(literals):
-            continue
+        held: set[str] | None = None
+        if literals is not None:
+            held = present.in_text(scope.is_raw()).intersection(literals)
+            if not held:
+                continue
         units = units_by_scope.get(scope.source)
         if units is None:
             units = scope.select(doc)
             units_by_scope[scope.source] = units
+        if held is not None and rule.check.BLOCK_LOCAL:
+            # Only the literals the document holds are looked for, unit by unit.
+            units = blocks_with(units, tuple(held))
         try:
             with time_budget():
                 findings = list(rule.check.check(units, doc))

@@ -115,6 +115,10 @@ class Check:
     # Checks that see the whole document (consistency, conditional, metric,
     # markup) set this so the engine passes every unit at once.
     DOCUMENT_LEVEL: ClassVar[bool] = False
+    # Checks whose findings in a unit depend on that unit's text alone set
+    # this: the engine then passes only the units that hold one of the
+    # rule's prefilter literals.
+    BLOCK_LOCAL: ClassVar[bool] = False
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         self.common = common
@@ -518,13 +522,11 @@ def match_spans(pieces: list[str], wanted: Container[str] | None = None) -> Iter
         yield ends[2 * k], ends[2 * k + 1], found[k]
 
 
-def blocks_with(units: Sequence[TextBlock], literals: tuple[str, ...] | None) -> Sequence[TextBlock]:
+def blocks_with(units: Sequence[TextBlock], literals: Sequence[str]) -> list[TextBlock]:
     """The ``units`` that hold one of ``literals`` (case-folded strings one
-    of which every match contains; None: all units). The engine skips a
-    document that holds none; this skips the paragraphs of a document that
-    holds some, so a search runs only where it can match."""
-    if literals is None:
-        return units
+    of which every match of a rule contains). The engine skips a document
+    that holds none; this skips the paragraphs of a document that holds
+    some, so a search runs only where it can match."""
     return [block for block in units if any(map(block.folded.__contains__, literals))]
 
 

@@ -14,7 +14,6 @@ from lint.checks.base import (
     CommonSpec,
     RuleError,
     alternation,
-    blocks_with,
     compile_regex,
     finditer,
     get_bool,
@@ -36,6 +35,7 @@ class ExistenceSpec:
 
 class Existence(Check):
     KEYS = frozenset({"tokens", "raw", "exceptions", "append"})
+    BLOCK_LOCAL = True
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
@@ -53,7 +53,7 @@ class Existence(Check):
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in blocks_with(units, self.literals()):
+        for block in units:
             for m in finditer(self.pattern, block.text):
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue

@@ -17,7 +17,6 @@ from lint.checks.base import (
     Check,
     CommonSpec,
     RuleError,
-    blocks_with,
     compilation_deferred,
     compile_regex,
     finditer,
@@ -43,6 +42,7 @@ class PatternSpec:
 
 class Pattern(Check):
     KEYS = frozenset({"pattern", "replace", "report", "exceptions"})
+    BLOCK_LOCAL = True
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
@@ -71,7 +71,7 @@ class Pattern(Check):
             check_template(self.spec.replace, self.pattern)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in blocks_with(units, self.literals()):
+        for block in units:
             for m in finditer(self.pattern, block.text):
                 if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
                     continue

@@ -11,7 +11,6 @@ from lint.checks.base import (
     Check,
     CommonSpec,
     RuleError,
-    blocks_with,
     compile_regex,
     finditer,
     get_bool,
@@ -35,6 +34,7 @@ class SubstitutionSpec:
 
 class Substitution(Check):
     KEYS = frozenset({"swap", "exceptions", "capitalize", "append"})
+    BLOCK_LOCAL = True
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
@@ -61,7 +61,7 @@ class Substitution(Check):
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        for block in blocks_with(units, self.literals()):
+        for block in units:
             for m in finditer(self.pattern, block.text):
                 matched = m.group()
                 if self.exceptions is not None and self.exceptions.fullmatch(matched, timeout=regex_timeout()):
