@@ -123,6 +123,25 @@ def test_duplicate_ignores_short_pieces_and_can_ignore_case(tmp_path: Path) -> N
     assert [a.line for a in alerts] == [3]
 
 
+def test_duplicate_split_with_groups_compares_the_text_between_gaps(tmp_path: Path) -> None:
+    # Group 1 takes no part after ';' and group 2 none after a full stop:
+    # the pieces are what lies between the gaps, never what a group caught.
+    rule = make_rule(
+        tmp_path,
+        """
+        extends: duplicate
+        message: "Repeat: %s"
+        min_words: 3
+        split: '[.!?](\\s+)|;(\\s*)'
+        """,
+    )
+    source = "Prices rose again today; markets fell. Prices rose again today. End."
+    alerts = run(rule, source)
+    assert [a.match for a in alerts] == ["Prices rose again today"]
+    alerts = run(rule, "one two three. one two three; four five six")
+    assert [(a.offset, a.match) for a in alerts] == [(15, "one two three")]
+
+
 def test_duplicate_rejects_min_words_below_one(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="min_words"):
         make_rule(tmp_path, "extends: duplicate\nmessage: m\nmin_words: 0\n")

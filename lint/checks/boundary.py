@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from lint.alerts import Applicability, Edit, Finding, Fix
+from lint.alerts import Edit, Finding, Fix
 from lint.checks import base
 from lint.checks.base import Check, CommonSpec, compile_regex, get_str, get_str_list
 from lint.checks.existence import compile_exceptions, flags
@@ -56,10 +56,10 @@ class Boundary(Check):
             # text: the first place search() tries, and the only one whose
             # match can end there. search() went on through the whole
             # paragraph, right to left, when nothing ended there.
-            tail = self.before.match(first.text, timeout=base.REGEX_TIMEOUT)
+            tail = self.before.match(first.text, timeout=base.regex_timeout())
             if tail is None or tail.end() != len(first.text):
                 continue
-            head = self.after.match(second.text, timeout=base.REGEX_TIMEOUT)
+            head = self.after.match(second.text, timeout=base.regex_timeout())
             if head is None or head.end() == 0:
                 continue
             if self.exceptions is not None and self.exceptions.fullmatch(head.group()):

@@ -88,9 +88,9 @@ class Capitalization(Check):
     def conforms(self, text: str) -> bool:
         excepted = self._excepted_spans(text)
         if self.custom is not None:
-            if self.custom.fullmatch(text, timeout=base.REGEX_TIMEOUT) is not None:
+            if self.custom.fullmatch(text, timeout=base.regex_timeout()) is not None:
                 return True
-            return bool(excepted) and self.custom.fullmatch(_without(text, excepted), timeout=base.REGEX_TIMEOUT) is not None
+            return bool(excepted) and self.custom.fullmatch(_without(text, excepted), timeout=base.regex_timeout()) is not None
         if self.spec.match in ("$lower", "$upper"):
             rest = _without(text, excepted)
             return rest == (rest.lower() if self.spec.match == "$lower" else rest.upper())
@@ -110,7 +110,7 @@ class Capitalization(Check):
     def _excepted_spans(self, text: str) -> list[tuple[int, int]]:
         if self.exceptions is None:
             return []
-        return [m.span() for m in self.exceptions.finditer(text, timeout=base.REGEX_TIMEOUT) if m.end() > m.start()]
+        return [m.span() for m in self.exceptions.finditer(text, timeout=base.regex_timeout()) if m.end() > m.start()]
 
     def _title_ok(self, word: str, index: int, count: int) -> bool:
         if not word[0].isalpha() or word.isupper():

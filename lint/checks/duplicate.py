@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.alerts import Edit, Finding, Fix
-from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str, regex_timeout
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 
@@ -85,10 +85,6 @@ class Duplicate(Check):
         """The compared forms of the pieces of one unit; for a clean unit
         (see below) also those too short to count."""
         pieces = self._texts(text)
-        if self.split is not None and self.split.groups:
-            # split() also returns what the groups captured (None for a
-            # group that took no part): keep to the general path.
-            return filter(None, map(self._key, pieces))
         if text.isprintable() and "  " not in text:
             # Single spaces are the only whitespace (every other whitespace
             # character is unprintable): a piece's compared form is the
@@ -110,20 +106,34 @@ class Duplicate(Check):
         return key.casefold() if self.common.ignorecase else key
 
     def _texts(self, text: str) -> list[str]:
-        return self.split.split(text, timeout=2.0) if self.split is not None else [text]
+        """The pieces of one unit, as text."""
+        if self.split is None:
+            return [text]
+        if not self.split.groups:
+            pieces: list[str] = self.split.split(text, timeout=regex_timeout())
+            return pieces
+        # split() would also return what the groups captured: the pieces
+        # are the text between the gaps, as for the findings.
+        return [text[start:end] for start, end in self._spans(text)]
 
     def _pieces(self, units: Sequence[TextBlock]) -> Iterator[tuple[TextBlock, int, int]]:
         for block in units:
-            if self.split is None:
-                yield block, 0, len(block.text)
-                continue
-            start = 0
-            for gap in self.split.finditer(block.text, timeout=2.0):
-                if gap.start() > start:
-                    yield block, start, gap.start()
-                start = gap.end()
-            if start < len(block.text):
-                yield block, start, len(block.text)
+            for start, end in self._spans(block.text):
+                yield block, start, end
+
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each non-empty piece of one unit."""
+        if self.split is None:
+            if text:
+                yield 0, len(text)
+            return
+        start = 0
+        for gap in self.split.finditer(text, timeout=regex_timeout()):
+            if gap.start() > start:
+                yield start, gap.start()
+            start = gap.end()
+        if start < len(text):
+            yield start, len(text)
 
     def _finding(self, offset: int, end_offset: int, source: str, shown: str) -> Finding:
         fix = None

@@ -61,9 +61,9 @@ class Markup(Check):
                     yield self._finding(construct, f"h{previous_level}", f"h{construct.level}")
                 previous_level = construct.level
                 continue
-            if self.destination is not None and self.destination.fullmatch(construct.destination.strip(), timeout=base.REGEX_TIMEOUT):
+            if self.destination is not None and self.destination.fullmatch(construct.destination.strip(), timeout=base.regex_timeout()):
                 yield self._finding(construct, construct.destination, construct.text)
-            elif self.text is not None and self.text.fullmatch(construct.text.strip(), timeout=base.REGEX_TIMEOUT):
+            elif self.text is not None and self.text.fullmatch(construct.text.strip(), timeout=base.regex_timeout()):
                 yield self._finding(construct, construct.text, construct.destination)
 
     def _finding(self, construct: Construct, *args: str) -> Finding:
