@@ -142,6 +142,12 @@ def test_duplicate_split_with_groups_compares_the_text_between_gaps(tmp_path: Pa
     assert [(a.offset, a.match) for a in alerts] == [(15, "one two three")]
 
 
+def test_duplicate_counts_words_between_any_white_space(tmp_path: Path) -> None:
+    rule = make_rule(tmp_path, 'extends: duplicate\nmessage: "Repeat: %s"\nmin_words: 4\n')
+    repeated = "one\u00a0two\u00a0three\u00a0four"  # no-break spaces only
+    assert [a.line for a in run(rule, f"{repeated}\n\n{repeated}\n")] == [3]
+
+
 def test_duplicate_rejects_min_words_below_one(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="min_words"):
         make_rule(tmp_path, "extends: duplicate\nmessage: m\nmin_words: 0\n")

@@ -97,8 +97,11 @@ class Duplicate(Check):
 
     def _key(self, piece: str) -> str | None:
         """The compared form of a piece, or None when it is too short."""
-        if piece.count(" ") + 1 < self.spec.min_words and "\n" not in piece and "\t" not in piece:
-            return None  # cheap test first: too few words, whatever the spacing
+        if piece.count(" ") + 1 < self.spec.min_words and piece.isprintable():
+            # Cheap test first: too few words. (Printable text has no
+            # whitespace but spaces; a no-break space or a line break may
+            # separate more words than the spaces count.)
+            return None
         words = piece.split()
         if len(words) < self.spec.min_words:
             return None
