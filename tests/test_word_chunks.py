@@ -84,3 +84,12 @@ def test_news_articles() -> None:
     for path in sorted(NEWS.glob("*.txt"))[:300]:
         text = path.read_text(encoding="utf-8")
         assert chunked(text) == scanned(text), path.name
+
+
+def test_the_character_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.word_chunks as word_chunks_module
+
+    monkeypatch.setattr(word_chunks_module, "TABLE_LIMIT", 8)
+    text = "αβγδε ζηθικ λμνξο πρστυ φχψω, done"
+    assert chunked(text) == scanned(text)
+    assert len(word_chunks_module._TABLE) <= 8

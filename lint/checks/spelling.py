@@ -73,7 +73,7 @@ _SEPARATOR = "\n\n"
 # How many tokens one rule remembers as never misspelt (about 8 MB).
 KNOWN_TOKENS_LIMIT = 100_000
 # How many chunks of known words one rule remembers.
-CLEAN_CHUNKS_LIMIT = 200_000
+CLEAN_CHUNKS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
 COMMON_LEVEL = 50
 _SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([—–-•*#>|")
