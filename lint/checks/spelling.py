@@ -72,6 +72,8 @@ _MARK = regex.compile(r"\p{M}")
 _SEPARATOR = "\n\n"
 # How many tokens one rule remembers as never misspelt (about 8 MB).
 KNOWN_TOKENS_LIMIT = 100_000
+# How many tokens' context-free checks one rule remembers.
+PLANS_LIMIT = 50_000
 # How many chunks of known words one rule remembers.
 CLEAN_CHUNKS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
@@ -157,6 +159,10 @@ class Spelling(Check):
         # Chunks (see lint/word_chunks.py) whose every token is known.
         self._clean_chunks: set[str] = set()
         self._read_chunk = ChunkReader(TOKEN)
+        # Tokens the dictionary does not know (as written).
+        self._not_words: set[str] = set()
+        # What _misspelt works out from a token alone (see _plan).
+        self._plans: dict[str, tuple[str, bool] | None] = {}
 
     # -- construction --------------------------------------------------------
     def _resolve(self, value: str, key: str) -> Path:
@@ -278,13 +284,17 @@ class Spelling(Check):
         unknown = set(tokens).difference(known)
         if unknown:
             # As written, or in a case Hunspell's rules allow ("The" for
-            # "the"): a word the dictionary knows is never flagged.
+            # "the"): a word the dictionary knows is never flagged. Tokens
+            # it did not know before are not looked up again.
             knows = self.dictionary.knows
-            found = [t for t in unknown if knows(t)]
+            fresh = unknown.difference(self._not_words) if self._not_words else unknown
+            found = [t for t in fresh if knows(t)]
             if found:
                 if len(known) < KNOWN_TOKENS_LIMIT:
                     known.update(found)
                 unknown.difference_update(found)
+            if len(self._not_words) < KNOWN_TOKENS_LIMIT:
+                self._not_words.update(fresh.difference(found) if found else fresh)
         return unknown
 
     def _misspelt(
@@ -292,32 +302,54 @@ class Spelling(Check):
     ) -> tuple[list[tuple[int, str]], bool]:
         """(offset in token, word) of each misspelt word in ``token``, and
         whether that verdict holds wherever the token stands (not settled
-        by its neighbours, its place in a sentence or the document's names)."""
-        if self._filtered(token):
+        by its neighbours, its place in a sentence or the document's names).
+        What depends on the token alone is worked out once per token."""
+        if token in self._plans:
+            plan = self._plans[token]
+        else:
+            if len(self._plans) >= PLANS_LIMIT:
+                self._plans.clear()
+            plan = self._plans[token] = self._plan(token)
+        if plan is None:
             return [], True
-        word = _strip_possessive(token)
-        if not self.spec.custom:
-            if _DIGIT.search(word) or len(word) < 2:
-                return [], True
-            if _odd_neighbour(text, start, start + len(token)):
-                return [], False
-            if "." in word:
-                # abbreviations (U.S., e.g.), domain and file names
-                return [], True
-            if _ACRONYM.fullmatch(word) or _INNER_CAPS.search(word):
-                return [], True
-        if not self.spec.proper_nouns and word[:1].isupper():
+        word, capital = plan
+        if not self.spec.custom and _odd_neighbour(text, start, start + len(token)):
+            return [], False
+        if capital:
             if not _sentence_start(text, start) or word in names:
                 return [], False
             if not self._near_common(word):
                 return [], True
+        return self._verdict(word), True
+
+    def _plan(self, token: str) -> tuple[str, bool] | None:
+        """None for a token that is never misspelt whatever its
+        context (filtered, a number, an abbreviation, an acronym); else the
+        word to check (the possessive taken off) and whether it is judged
+        as a capitalised word (a name, unless it opens a sentence)."""
+        if self._filtered(token):
+            return None
+        word = _strip_possessive(token)
+        if not self.spec.custom:
+            if _DIGIT.search(word) or len(word) < 2:
+                return None
+            if "." in word:
+                # abbreviations (U.S., e.g.), domain and file names
+                return None
+            if _ACRONYM.fullmatch(word) or _INNER_CAPS.search(word):
+                return None
+        return word, not self.spec.proper_nouns and word[:1].isupper()
+
+    def _verdict(self, word: str) -> list[tuple[int, str]]:
+        """The misspelt parts of ``word`` once its context has let it
+        through (the dictionary, then each part of a compound)."""
         if self._known(word):
-            return [], True
+            return []
         parts = _parts(word)
         if len(parts) == 1:
-            return [(0, word)], True
+            return [(0, word)]
         if self._known("".join(p for _, p in parts)):
-            return [], True  # co-ordinator
+            return []  # co-ordinator
         bad = []
         for offset, part in parts:
             if not part or self._known(part) or self._filtered(part):
@@ -329,7 +361,7 @@ class Spelling(Check):
             if not self.spec.proper_nouns and part[:1].isupper():
                 continue
             bad.append((offset, part))
-        return bad, True
+        return bad
 
     def _known(self, word: str) -> bool:
         word = word.replace("’", "'")
