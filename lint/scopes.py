@@ -92,7 +92,10 @@ class Selector:
         return cls(tuple(alternatives), text)
 
     def is_raw(self) -> bool:
-        return any("raw" in alt.required for alt in self.alternatives)
+        raw = self.__dict__.get("_raw")  # worked out once: asked per rule and document
+        if raw is None:
+            raw = self.__dict__["_raw"] = any("raw" in alt.required for alt in self.alternatives)
+        return bool(raw)
 
     def select(self, doc: ParsedDocument) -> list[TextBlock]:
         """The units this selector picks out of ``doc``, in source order."""
