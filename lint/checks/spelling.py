@@ -74,6 +74,8 @@ _SEPARATOR = "\n\n"
 KNOWN_TOKENS_LIMIT = 100_000
 # How many tokens' context-free checks one rule remembers.
 PLANS_LIMIT = 50_000
+# Stands for a token not planned yet (see Spelling._misspelt).
+_UNPLANNED: tuple[str, bool] = ("", False)
 # How many chunks of known words one rule remembers.
 CLEAN_CHUNKS_LIMIT = 100_000
 # Words of this SCOWL level or lower count as common for :meth:`Spelling._near_common`.
@@ -304,9 +306,10 @@ class Spelling(Check):
         whether that verdict holds wherever the token stands (not settled
         by its neighbours, its place in a sentence or the document's names).
         What depends on the token alone is worked out once per token."""
-        if token in self._plans:
-            plan = self._plans[token]
-        else:
+        # One lookup (the language server lints in two threads: the memory
+        # may be cleared between a test and a read).
+        plan = self._plans.get(token, _UNPLANNED)
+        if plan is _UNPLANNED:
             if len(self._plans) >= PLANS_LIMIT:
                 self._plans.clear()
             plan = self._plans[token] = self._plan(token)
