@@ -16,7 +16,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -266,22 +266,10 @@ def _exact_strings(op: Any, value: Any) -> list[str] | None:
         return [char.casefold()] if _fold_stable(char) else None
     if op is IN:
         chars = _class_chars(value)
-        if chars is None or not all(_fold_stable(c) for c in chars):
-            return None
-        return list(dict.fromkeys(c.casefold() for c in chars))
-    if op is SUBPATTERN:
-        return _exact_sequence(list(value[-1]))
-    if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
-        return _exact_sequence(list(value))
-    if op is BRANCH:
-        out: list[str] = []
-        for branch in value[1]:
-            found = _exact_sequence(list(branch))
-            if found is None:
-                return None
-            out.extend(found)
-        unique = list(dict.fromkeys(out))  # case variants fold to one string
-        return unique if len(unique) <= MAX_LITERALS else None
+        folded = _literal_run_each(chars) if chars is not None else None
+        return list(dict.fromkeys(folded)) if folded is not None else None
+    if op in (SUBPATTERN, BRANCH) or (ATOMIC_GROUP is not None and op is ATOMIC_GROUP):
+        return _group_strings(op, value, _exact_sequence)
     repeat = _repeat(op, value)
     if repeat is not None:
         low, high = value[0], value[1]
@@ -301,20 +289,30 @@ def _prefix_strings(op: Any, value: Any) -> list[str] | None:
     that is not exact as a whole ("(?:Insert|Fill\\s+in)" starts with
     "Insert" or "Fill"); None when some alternative starts with no known
     text."""
+    return _group_strings(op, value, _sequence_prefixes)
+
+
+def _group_strings(
+    op: Any, value: Any, of_sequence: Callable[[list[tuple[Any, Any]]], list[str] | None]
+) -> list[str] | None:
+    """``of_sequence`` (exact strings or prefixes) of a group's items; of
+    an alternation, the strings of all its alternatives (None when one has
+    none, or when they come to more than MAX_LITERALS); None for any other
+    item."""
     if op is SUBPATTERN:
-        return _sequence_prefixes(list(value[-1]))
+        return of_sequence(list(value[-1]))
     if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
-        return _sequence_prefixes(list(value))
-    if op is BRANCH:
-        out: list[str] = []
-        for branch in value[1]:
-            found = _sequence_prefixes(list(branch))
-            if not found:
-                return None
-            out.extend(found)
-        unique = list(dict.fromkeys(out))  # case variants fold to one string
-        return unique if len(unique) <= MAX_LITERALS else None
-    return None
+        return of_sequence(list(value))
+    if op is not BRANCH:
+        return None
+    out: list[str] = []
+    for branch in value[1]:
+        found = of_sequence(list(branch))
+        if not found:
+            return None
+        out.extend(found)
+    unique = list(dict.fromkeys(out))  # case variants fold to one string
+    return unique if len(unique) <= MAX_LITERALS else None
 
 
 def _sequence_prefixes(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
