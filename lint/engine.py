@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
-from lint.checks.base import blocks_with, time_budget
+from lint.checks.base import time_budget
 from lint.grammar.dedup import drop_duplicate_backend_alerts
-from lint.literal_search import LiteralSearch, literal_search
+from lint.literal_search import LiteralSets, literal_search
 from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.positions import LineIndex
@@ -82,7 +82,7 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
             units_by_scope[scope.source] = units
         if held is not None and rule.check.BLOCK_LOCAL:
             # Only the literals the document holds are looked for, unit by unit.
-            units = blocks_with(units, tuple(held))
+            units = _blocks_with(units, tuple(held))
         try:
             with time_budget():
                 findings = list(rule.check.check(units, doc))
@@ -151,7 +151,7 @@ class _PresentLiterals:
 
     __slots__ = ("_doc", "_literal_sets", "_found")
 
-    def __init__(self, doc: ParsedDocument, literal_sets: tuple[tuple[str, ...] | None, ...]) -> None:
+    def __init__(self, doc: ParsedDocument, literal_sets: LiteralSets) -> None:
         self._doc = doc
         self._literal_sets = literal_sets
         self._found: dict[bool, set[str]] = {}
@@ -159,22 +159,17 @@ class _PresentLiterals:
     def in_text(self, raw: bool) -> set[str]:
         found = self._found.get(raw)
         if found is None:
-            search = _search_for(self._literal_sets)
+            search = literal_search(self._literal_sets)
             found = self._found[raw] = search.found_in(self._doc.folded_source if raw else self._doc.folded_prose)
         return found
 
 
-def _search_for(literal_sets: tuple[tuple[str, ...] | None, ...]) -> LiteralSearch:
-    search = _SEARCH_BY_SETS.get(literal_sets)
-    if search is None:
-        if len(_SEARCH_BY_SETS) >= 16:
-            _SEARCH_BY_SETS.clear()
-        search = literal_search(frozenset(literal for literals in literal_sets if literals for literal in literals))
-        _SEARCH_BY_SETS[literal_sets] = search
-    return search
-
-
-_SEARCH_BY_SETS: dict[tuple[tuple[str, ...] | None, ...], LiteralSearch] = {}
+def _blocks_with(units: Sequence[TextBlock], literals: Sequence[str]) -> list[TextBlock]:
+    """The ``units`` that hold one of ``literals`` (case-folded strings one
+    of which every match of a rule contains): a document that holds some
+    has most of its paragraphs skipped, so a search runs only where it can
+    match."""
+    return [block for block in units if any(map(block.folded.__contains__, literals))]
 
 
 def _failure(message: str) -> Finding:

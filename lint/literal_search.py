@@ -38,17 +38,21 @@ class LiteralSearch:
         return set(map(_SECOND, self._automaton.iter(text)))
 
 
-_SEARCHES: dict[frozenset[str], LiteralSearch] = {}
+LiteralSets = tuple[tuple[str, ...] | None, ...]
+_SEARCHES: dict[LiteralSets, LiteralSearch] = {}
 # Distinct literal sets kept (a run usually has one; the language server one
 # per set of project settings).
 _SEARCHES_LIMIT = 16
 
 
-def literal_search(literals: frozenset[str]) -> LiteralSearch:
-    """The search for ``literals``, built once per distinct set."""
-    search = _SEARCHES.get(literals)
+def literal_search(literal_sets: LiteralSets) -> LiteralSearch:
+    """The search for every literal of ``literal_sets`` (the rules' sets as
+    the engine asks them for each document; None: a rule without), built
+    once per distinct sets."""
+    search = _SEARCHES.get(literal_sets)
     if search is None:
         if len(_SEARCHES) >= _SEARCHES_LIMIT:
             _SEARCHES.clear()
-        search = _SEARCHES[literals] = LiteralSearch(literals)
+        literals = {literal for literals in literal_sets if literals for literal in literals}
+        search = _SEARCHES[literal_sets] = LiteralSearch(literals)
     return search

@@ -32,4 +32,9 @@ def test_same_as_one_test_per_literal(literals: list[str], text: str) -> None:
 
 
 def test_built_once_per_set() -> None:
-    assert literal_search(frozenset({"a", "b"})) is literal_search(frozenset({"b", "a"}))
+    # Equal sets, built separately (as the engine asks for each document).
+    assert literal_search((tuple(["a", "b"]), None)) is literal_search((tuple(["a", "b"]), None))
+
+
+def test_every_rules_literals_are_searched_for() -> None:
+    assert literal_search((("tk", "[x"), None, (), ("of",))).found_in("[x of") == {"[x", "of"}

@@ -522,14 +522,6 @@ def match_spans(pieces: list[str], wanted: Container[str] | None = None) -> Iter
         yield ends[2 * k], ends[2 * k + 1], found[k]
 
 
-def blocks_with(units: Sequence[TextBlock], literals: Sequence[str]) -> list[TextBlock]:
-    """The ``units`` that hold one of ``literals`` (case-folded strings one
-    of which every match of a rule contains). The engine skips a document
-    that holds none; this skips the paragraphs of a document that holds
-    some, so a search runs only where it can match."""
-    return [block for block in units if any(map(block.folded.__contains__, literals))]
-
-
 def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     """Bounded-time iteration over matches; skips empty matches."""
     end = len(text) if endpos is None else endpos

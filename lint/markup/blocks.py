@@ -47,7 +47,7 @@ class TextBlock:
     @functools.cached_property
     def folded(self) -> str:
         """``text`` case-folded: where a rule's prefilter literals are
-        looked up block by block (see :func:`lint.checks.base.blocks_with`)."""
+        looked up block by block (see ``_blocks_with`` in lint/engine.py)."""
         return self.text.casefold()
 
     # -- offset map -------------------------------------------------------
