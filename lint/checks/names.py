@@ -123,7 +123,7 @@ from lint.checks.base import (
     get_str_list,
     split_matches,
 )
-from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.markup.blocks import JoinedUnits, ParsedDocument, TextBlock
 from lint.vocabulary import Vocabulary, current_vocabulary
 
 # A capitalised word whose first {n} characters are letters; internal
@@ -144,7 +144,7 @@ class CapitalWords:
     first; where a spelling is used is worked out only for the few
     spellings a rule asks about (:meth:`spots`)."""
 
-    starts: tuple[int, ...]  # where each unit's text starts in the joined text
+    joined: JoinedUnits  # the units' texts, joined by line breaks
     pieces: list[str]  # the joined text cut at the matches: gap, match, ..., gap
     tails: frozenset[int]  # indexes of the matches that are the tail of a name
     counts: dict[str, int]
@@ -161,12 +161,10 @@ class CapitalWords:
         picked = [k for k, word in enumerate(found) if word in wanted and k not in self.tails]
         if not picked:
             return []
-        ends, starts = self._ends, self.starts
+        ends, locate = self._ends, self.joined.locate
         out: list[Spot] = []
         for k in picked:
-            start = ends[2 * k]
-            unit = bisect.bisect_right(starts, start) - 1
-            offset = start - starts[unit]
+            unit, offset = locate(ends[2 * k])
             out.append((unit, offset, offset + len(found[k]), found[k]))
         return out
 
@@ -185,14 +183,13 @@ def capital_words(doc: ParsedDocument, units: Sequence[TextBlock], pattern: rege
 
 
 def _read_capital_words(units: Sequence[TextBlock], pattern: regex.Pattern[str]) -> CapitalWords:
-    texts = [block.text for block in units]
-    starts = tuple(itertools.accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    pieces = split_matches(pattern, "\n".join(texts))
+    joined = JoinedUnits.of(units, "\n")
+    pieces = split_matches(pattern, joined.text)
     tails = _tails(pieces)
     found = pieces[1::2]
     counts = Counter(found if not tails else [w for k, w in enumerate(found) if k not in tails])
     keys = {word: word.lower() if word.isascii() else fold(word) for word in counts}
-    return CapitalWords(starts, pieces, tails, dict(counts), keys)
+    return CapitalWords(joined, pieces, tails, dict(counts), keys)
 
 
 def _tails(pieces: list[str]) -> frozenset[int]:

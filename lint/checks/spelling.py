@@ -26,8 +26,6 @@ suggestions; with one ``%s`` they are appended as "Did you mean ...?" unless
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +53,7 @@ from lint.dictionary import (
     read_word_list,
     shipped_dictionary,
 )
-from lint.markup.blocks import ParsedDocument, TextBlock
+from lint.markup.blocks import JoinedUnits, ParsedDocument, TextBlock
 from lint.vocabulary import current_vocabulary
 from lint.word_chunks import ChunkReader, chunk_occurrences, word_chunks
 
@@ -224,16 +222,15 @@ class Spelling(Check):
             vocabulary = None
         # The units are read together, with a blank line between two units
         # (no word spans white space, so the words are those of each unit).
-        joined = _SEPARATOR.join(block.text for block in units)
-        found = self._unknown_words(joined)
+        joined = JoinedUnits.of(units, _SEPARATOR)
+        found = self._unknown_words(joined.text)
         if not found:
             return
         names: Container[str] = _DocumentNames(units) if not self.spec.proper_nouns else frozenset()
-        starts = list(itertools.accumulate((len(block.text) + len(_SEPARATOR) for block in units[:-1]), initial=0))
         covered: dict[int, list[tuple[int, int]]] = {}
         for joined_start, token in found:
-            unit = bisect.bisect_right(starts, joined_start) - 1
-            block, start = units[unit], joined_start - starts[unit]
+            unit, start = joined.locate(joined_start)
+            block = units[unit]
             text = block.text
             if vocabulary is not None and vocabulary.accepted_pattern is not None:
                 spans = covered.get(unit)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from lint.markup.blocks import PLACEHOLDER, TextBlock
+from lint.markup.blocks import PLACEHOLDER, JoinedUnits, TextBlock
 
 # Between two units: a paragraph break for every backend.
 SEPARATOR = "\n\n"
@@ -51,12 +51,8 @@ class Prose:
     @classmethod
     def join(cls, units: Sequence[TextBlock]) -> Prose:
         kept = tuple(u for u in units if u.text.strip())
-        starts: list[int] = []
-        position = 0
-        for unit in kept:
-            starts.append(position)
-            position += len(unit.text) + len(SEPARATOR)
-        return cls(SEPARATOR.join(u.text for u in kept), kept, tuple(starts))
+        joined = JoinedUnits.of(kept, SEPARATOR)
+        return cls(joined.text, kept, joined.starts)
 
     def locate(self, start: int, end: int) -> Located | None:
         """The unit span for ``text[start:end]``.

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Stands in for inline code, autolinked URLs and similar non-prose inline
@@ -122,6 +124,29 @@ class TextBlock:
                 s_lo, s_hi = seg.source_start, seg.source_end
             segs.append(Segment(lo - start, hi - start, s_lo, s_hi, seg.verbatim))
         return TextBlock(self.text[start:end], self.scopes if scopes is None else scopes, tuple(segs))
+
+
+@dataclass(frozen=True)
+class JoinedUnits:
+    """The texts of several units read as one, with ``separator`` between
+    two of them (a rule scans a document once instead of unit by unit),
+    and the way back from an index in that text to its unit."""
+
+    text: str
+    starts: tuple[int, ...]  # where each unit's text starts in ``text``
+
+    @classmethod
+    def of(cls, units: Sequence[TextBlock], separator: str) -> JoinedUnits:
+        texts = [block.text for block in units]
+        if not texts:
+            return cls("", ())
+        starts = tuple(itertools.accumulate((len(text) + len(separator) for text in texts[:-1]), initial=0))
+        return cls(separator.join(texts), starts)
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """(unit, index in its text) of an index in ``text`` (not in a separator)."""
+        unit = bisect.bisect_right(self.starts, index) - 1
+        return unit, index - self.starts[unit]
 
 
 class BlockBuilder:
