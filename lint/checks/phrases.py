@@ -27,13 +27,24 @@ LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
 TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
-def _spaces(text: str) -> str:
+def as_spaces(text: str) -> str:
     """Line breaks and tabs as spaces, so that a key's spaces match them;
     every index stays where it was."""
     for c in "\n\t\r":
         if c in text:
             text = text.replace(c, " ")
     return text
+
+
+def fold(text: str, ignorecase: bool) -> str:
+    """``text`` as keys are looked up in it: in lower case with
+    ``ignorecase`` (as written when lower case would change its length, so
+    that every index stays where it was), line breaks and tabs as spaces.
+    The ``variants`` rule type reads text the same way."""
+    folded = text.lower() if ignorecase else text
+    if len(folded) != len(text):
+        folded = text  # a case mapping that changes length: compare as written
+    return as_spaces(folded)
 
 
 @dataclass(frozen=True)
@@ -73,11 +84,7 @@ class Phrases(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
             text = block.text
-            folded = text.lower() if self.common.ignorecase else text
-            if len(folded) != len(text):
-                # A case mapping that changes length: compare as written.
-                folded = text
-            folded = _spaces(folded)
+            folded = fold(text, self.common.ignorecase)
             candidates: set[tuple[str, str]] = set()
             for word in self.first_words.intersection(folded.split()):
                 candidates.update(self.index[word])

@@ -33,14 +33,10 @@ import regex
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
+from lint.checks.phrases import LEADING, LEADING_PAIRS, TRAILING, as_spaces, fold
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 BRACES = regex.compile(r"\{([^{}]*)\}")
-# A word as split on whitespace may carry punctuation on either side.
-LEADING = ("", "(", "[", '"', "'", "“", "‘")
-# Two opening marks ('("', "('") only before a bare word, to keep the index small.
-LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
-TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
 @dataclass(frozen=True)
@@ -106,7 +102,7 @@ class Variants(Check):
         if not index:
             return
         for block in units:
-            folded = _fold(block.text, ignorecase)
+            folded = fold(block.text, ignorecase)
             # A first word that is not even a substring of the unit cannot be
             # one of its words: the exact test below is for the few others.
             if not any(map(folded.__contains__, index)):
@@ -149,7 +145,7 @@ class Variants(Check):
         # across two units' join collects nothing below and is not flagged.
         document = _fold_document([block.text for block in units], self.common.ignorecase)
         if self.plain_spaces:
-            document = _spaces(document)
+            document = as_spaces(document)
         pairs = [
             (pair, sides)
             for pair, sides in self.plain.items()
@@ -157,7 +153,7 @@ class Variants(Check):
         ]
         if not pairs:
             return
-        folded = [(block, _fold(block.text, self.common.ignorecase)) for block in units]
+        folded = [(block, fold(block.text, self.common.ignorecase)) for block in units]
         for pair, sides in pairs:
             for side, forms in enumerate(sides):
                 for block, text in folded:
@@ -231,17 +227,10 @@ def _position(hit: tuple[TextBlock, int, int]) -> int:
     return hit[0].source_offset(hit[1])
 
 
-def _fold(text: str, ignorecase: bool) -> str:
-    folded = text.lower() if ignorecase else text
-    if len(folded) != len(text):
-        folded = text  # a case mapping that changes length: compare as written
-    return _spaces(folded)
-
-
 def _fold_document(texts: list[str], ignorecase: bool) -> str:
-    """``" ".join(_fold(t, ignorecase) for t in texts)``, but for line
-    breaks and tabs (see :func:`_spaces`), from one call of ``lower()``
-    where no unit has a case mapping that changes its length (lower() never
+    """``" ".join(fold(t, ignorecase) for t in texts)``, but for line
+    breaks and tabs (see :func:`~lint.checks.phrases.as_spaces`), from one
+    call of ``lower()`` where no unit has a case mapping that changes its length (lower() never
     shortens a text, so the whole keeps its length only if every unit does;
     a space is neither cased nor case-ignorable, so a final sigma is lowered
     alike at a unit's end and before the joining space)."""
@@ -249,17 +238,9 @@ def _fold_document(texts: list[str], ignorecase: bool) -> str:
     if ignorecase:
         lowered = joined.lower()
         if len(lowered) != len(joined):
-            return " ".join([_fold(text, True) for text in texts])
+            return " ".join([fold(text, True) for text in texts])
         joined = lowered
     return joined
-
-
-def _spaces(text: str) -> str:
-    """Line breaks and tabs as spaces: a form's space matches any of them."""
-    for c in "\n\t\r":
-        if c in text:
-            text = text.replace(c, " ")
-    return text
 
 
 def _ascii_firsts(index: Mapping[str, object]) -> dict[bytes, str] | None:

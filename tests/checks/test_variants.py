@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.checks.variants import LEADING, LEADING_PAIRS, TRAILING, Variants, _first_words
+from lint.checks.phrases import LEADING, LEADING_PAIRS, TRAILING
+from lint.checks.variants import Variants, _first_words
 from tests.helpers import make_rule, run
 
 RULE = """
