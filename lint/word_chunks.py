@@ -21,6 +21,7 @@ from lint.checks.base import match_spans, split_matches
 # The characters a word token may hold (see spelling's TOKEN).
 WORD_CHARACTER = regex.compile(r"[\p{L}\p{M}\p{N}'’.\-]")
 _SPACE = ord(" ")
+_KEPT_SPACE = 0xE000
 # How many chunks' word readings are remembered (the news corpus has about
 # 48,000 distinct chunks).
 READINGS_LIMIT = 100_000
@@ -28,20 +29,30 @@ READINGS_LIMIT = 100_000
 TABLE_LIMIT = 20_000
 
 
-class _SeparatorTable(dict[int, int]):
-    """``str.translate`` table: characters no word holds become spaces,
-    the others stay. Filled as characters are met, each classified once by
-    the same Unicode tables as the word pattern."""
+class SeparatorTable(dict[int, int]):
+    """``str.translate`` table: characters ``keeps`` (a one-character
+    pattern) does not match become spaces, the others stay, but for kept
+    characters ``str.split`` would cut at, which become one private-use
+    character (so a kept run stays whole; equal runs stay equal). Filled
+    as characters are met, each classified once."""
+
+    def __init__(self, keeps: regex.Pattern[str]) -> None:
+        super().__init__()
+        self._keeps = keeps
 
     def __missing__(self, code: int) -> int:
-        value = code if WORD_CHARACTER.match(chr(code)) else _SPACE
+        char = chr(code)
+        if not self._keeps.match(char):
+            value = _SPACE
+        else:
+            value = _KEPT_SPACE if char.isspace() else code
         if len(self) >= TABLE_LIMIT:
             self.clear()  # text in many scripts: start afresh rather than grow without bound
         self[code] = value
         return value
 
 
-_TABLE = _SeparatorTable()
+_TABLE = SeparatorTable(WORD_CHARACTER)
 
 
 def word_chunks(text: str) -> list[str]:

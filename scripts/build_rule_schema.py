@@ -46,7 +46,7 @@ KEY_SHAPES: dict[str, dict[str, Any]] = {
     "people": STRINGS, "places": BOOLEAN, "locale": STRING, "proper_nouns": BOOLEAN,
     "suggestions": INTEGER, "append_suggestions": BOOLEAN, "custom": BOOLEAN, "dic": STRING, "aff": STRING,
     "dicpath": STRING, "dictionaries": STRINGS, "filters": STRINGS, "ignore": STRINGS,
-    "backend": {"enum": ["harper", "languagetool"]}, "dialect": STRING,
+    "backend": {"enum": ["harper", "languagetool"]}, "dialect": STRING, "allow": STRINGS,
 }
 
 COMMON: dict[str, dict[str, Any]] = {

@@ -82,3 +82,67 @@ def test_crlf_positions(tmp_path, markup):
     (alert,) = run(rule, source, markup)
     assert alert.match == "the the"
     assert alert.line == (2 if markup == "html" else 3)
+
+
+NEWS_STYLE = """
+extends: repetition
+message: "'%s' is repeated."
+ignorecase: true
+alpha: true
+tokens: ["[\\\\p{L}\\\\p{N}'’-]+"]
+exceptions: ['(?:had|that)', 'bye']
+allow:
+  - '\\S+\\s+\\p{Lu}'
+  - 'for\\s+for\\s+years\\b'
+"""
+
+ALLOW_CASES = [
+    # (id, source, expected matches)
+    ("plain doubling", "It was the the end.", ["the the"]),
+    ("capital first only", "The the end.", ["The the"]),
+    ("capitalised repeat is a name", "Duran Duran played. THE THE band.", []),
+    ("allow reads past the pair", "waiting for for years", []),
+    ("allow does not fit", "waiting for for a bus", ["for for"]),
+    ("exception pattern", "She had had enough. Bye bye.", []),
+    ("exception must match the whole token", "hadn't hadn't", ["hadn't hadn't"]),
+    ("hyphen in the token", "a so-so result, the the-day", []),
+    ("full stop ends the token", "They sat in in.", ["in in"]),
+    ("no-break space between", "the\u00a0the end", ["the\u00a0the"]),
+    ("punctuation between", "no, no, no", []),
+    ("three in a row: one alert", "go go go now", ["go go"]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), [c[1:] for c in ALLOW_CASES], ids=[c[0] for c in ALLOW_CASES])
+def test_exceptions_and_allow(tmp_path, source, expected):
+    rule = make_rule(tmp_path, NEWS_STYLE)
+    assert [a.match for a in run(rule, source, "text")] == expected
+
+
+# The same token written as a run of one class (cut by str.translate) and as
+# a pattern the check must search for: both readings find the same pairs.
+TOKEN_FORMS = [
+    ("[\\\\p{L}\\\\p{N}'’-]+", "(?:[\\\\p{L}\\\\p{N}'’-])+"),
+    ("[^\\\\s]+", "(?:[^\\\\s])+"),
+    ("\\\\w+", "(?:\\\\w)+"),
+]
+TEXTS = [
+    "the the end; The the start; THE THE",
+    "İstanbul istanbul and Straße STRASSE, ß ß",
+    "a\x1cb a\x1cb, x\u2009x and y\u00a0\u00a0y",
+    "«the» the “the the” 'the the' go. go. 1 1 é é e\u0301 e\u0301",
+    "line\nline and para\n\npara",
+]
+
+
+@pytest.mark.parametrize(("run_form", "searched_form"), TOKEN_FORMS)
+@pytest.mark.parametrize("ignorecase", ["true", "false"])
+def test_run_tokens_read_as_searched_tokens(tmp_path, run_form, searched_form, ignorecase):
+    body = 'extends: repetition\nmessage: "%s"\nignorecase: {case}\ntokens: ["{tokens}"]\n'
+    quick = make_rule(tmp_path, body.format(case=ignorecase, tokens=run_form), name="Quick")
+    searched = make_rule(tmp_path, body.format(case=ignorecase, tokens=searched_form), name="Searched")
+    assert quick.check.separators is not None and searched.check.separators is None
+    for text in TEXTS:
+        assert [(a.offset, a.end_offset, a.message) for a in run(quick, text, "text")] == [
+            (a.offset, a.end_offset, a.message) for a in run(searched, text, "text")
+        ], text

@@ -82,7 +82,7 @@ async def test_quick_fix_applies_the_rules_fix(client: RecordingClient, project:
     open_document(client, uri, text)
     doubled = by_code(await published(client, uri, 1), "News.DoubledWord")
     actions = await actions_at(client, uri, doubled.range, [doubled])
-    fix = titled(actions, "Replace with 'the' (News.DoubledWord)")
+    fix = titled(actions, "Remove the repeated 'the' (News.DoubledWord)")
     assert fix.kind == types.CodeActionKind.QuickFix
     assert fix.is_preferred
     assert fix.diagnostics and fix.diagnostics[0].code == "News.DoubledWord"
