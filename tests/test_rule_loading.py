@@ -33,6 +33,8 @@ ERRORS = [
      "invalid regex in 'swap': unterminated character set"),
     ("invalid exceptions regex", "extends: existence\nmessage: m\ntokens: [a]\nexceptions: ['*a']\n", 4, "exceptions",
      "invalid regex in 'exceptions'"),
+    ("invalid repetition allow regex", "extends: repetition\nmessage: m\nallow: ['a(b']\n", 3, "allow",
+     "invalid regex in 'allow'"),
     ("tokens not a list", "extends: existence\nmessage: m\ntokens: {a: b}\n", 3, "tokens", "must be a list of strings, not a mapping"),
     ("token not a string", "extends: existence\nmessage: m\ntokens: [[a]]\n", 3, "tokens", "'tokens[0]' must be a string, not a list"),
     ("unquoted no", "extends: existence\nmessage: m\ntokens: [yes, no]\n", 3, "tokens", "quote it"),

@@ -46,19 +46,14 @@ from lint.word_chunks import SeparatorTable
 _CHARACTER_RUN = regex.compile(
     r"(?P<item>\\[SwdD]|\\[pP]\{[\w=:&. -]+\}|\[\^?(?:\\.|[^\\\[\]])+\])\+\+?"
 )
+
+
 @dataclass(frozen=True)
 class RepetitionSpec:
     tokens: tuple[str, ...]
     alpha: bool
     exceptions: tuple[str, ...]
     allow: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    text: str
 
 
 class Repetition(Check):
@@ -94,38 +89,46 @@ class Repetition(Check):
         return any(map(eq, runs, islice(runs, 1, None)))
 
     def _repetitions(self, block: TextBlock) -> Iterator[Finding]:
+        """The unit's repeated pairs, its tokens read one after another."""
         text = block.text
-        tokens = [_Token(m.start(), m.end(), m.group()) for m in finditer(self.token, text)]
-        i = 0
-        while i < len(tokens) - 1:
-            first, second = tokens[i], tokens[i + 1]
-            i += 1
-            gap = text[first.end : second.start]
-            if not (gap.isspace() and self._same(first.text, second.text)):
+        first: regex.Match[str] | None = None
+        for second in finditer(self.token, text):
+            if first is None or not self._pair(text, first, second):
+                first = second
                 continue
-            i += 1  # the pair is read: the second token does not start another
-            if gap.count("\n") > 1 or not self._reported(text, first):
-                continue
-            yield self.finding(
-                block,
-                first.start,
-                second.end,
-                self.message(first.text),
-                replacement=first.text,
-                title=f"Remove the repeated '{first.text}'",
-            )
+            if self._reported(text, first, second):
+                word = first.group()
+                yield self.finding(
+                    block,
+                    first.start(),
+                    second.end(),
+                    self.message(word),
+                    replacement=word,
+                    title=f"Remove the repeated '{word}'",
+                )
+            first = None  # the pair is read: its second token starts no other
 
-    def _same(self, first: str, second: str) -> bool:
-        return first == second or (self.common.ignorecase and first.casefold() == second.casefold())
-
-    def _reported(self, text: str, first: _Token) -> bool:
-        if self.spec.alpha and not any(c.isalpha() for c in first.text):
+    def _pair(self, text: str, first: regex.Match[str], second: regex.Match[str]) -> bool:
+        """Neighbours with white space alone between them, equal (in any
+        case, with ``ignorecase``)."""
+        if not text[first.end() : second.start()].isspace():
             return False
-        if self.exceptions is not None and self.exceptions.fullmatch(first.text, timeout=regex_timeout()):
+        a, b = first.group(), second.group()
+        return a == b or (self.common.ignorecase and a.casefold() == b.casefold())
+
+    def _reported(self, text: str, first: regex.Match[str], second: regex.Match[str]) -> bool:
+        """A pair is reported unless a paragraph break, ``alpha``, an
+        exception or an ``allow`` pattern leaves it alone."""
+        word = first.group()
+        if text.count("\n", first.end(), second.start()) > 1:
+            return False
+        if self.spec.alpha and not any(c.isalpha() for c in word):
+            return False
+        if self.exceptions is not None and self.exceptions.fullmatch(word, timeout=regex_timeout()):
             return False
         if self.allow is not None:
-            allowed = self.allow.match(text, first.start, timeout=regex_timeout())
-            if allowed is not None and allowed.end() >= first.end:
+            allowed = self.allow.match(text, first.start(), timeout=regex_timeout())
+            if allowed is not None and allowed.end() >= first.end():
                 return False
         return True
 
