@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lint.markup.blocks import BlockBuilder, Comment, ParsedDocument, TextBlock
+from lint.markup.blocks import BlockBuilder, Comment, ParsedDocument, Segment, TextBlock
 from lint.markup.html import raw_block
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
@@ -53,6 +53,49 @@ def _merged(source: str, lines: list[Line]) -> TextBlock | None:
 
 def parse_text(source: str) -> ParsedDocument:
     """Split plain text into paragraph blocks."""
+    if "\r" in source or "<!--" in source:
+        return _parse_lines(source)
+    # Only "\n" breaks and no comment lines, as in most files: each
+    # paragraph is one verbatim range, found with one split.
+    blocks = [_verbatim_block(source, start, end) for start, end in _paragraph_spans(source)]
+    blocks.append(raw_block(source))
+    return ParsedDocument(source, "text", tuple(block for block in blocks if block is not None))
+
+
+def _paragraph_spans(source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of lines that are not blank, in a text whose
+    only line break is ``\n``: from its first line's start to its last
+    line's end."""
+    start = -1
+    end = position = 0
+    for line in source.split("\n"):
+        line_end = position + len(line)
+        if line and not line.isspace():
+            if start < 0:
+                start = position
+            end = line_end
+        elif start >= 0:
+            yield start, end
+            start = -1
+        position = line_end + 1
+    if start >= 0:
+        yield start, end
+
+
+def _verbatim_block(source: str, start: int, end: int) -> TextBlock | None:
+    """The paragraph ``source[start:end]`` without the white space around
+    it, as one verbatim segment (what :func:`_merged` builds)."""
+    text = source[start:end]
+    first = start + len(text) - len(text.lstrip())
+    last = start + len(text.rstrip())
+    if last <= first:
+        return None
+    return TextBlock(source[first:last], _SCOPES, (Segment(0, last - first, first, last, True),))
+
+
+def _parse_lines(source: str) -> ParsedDocument:
+    """Split plain text into paragraph blocks, line by line: any line
+    break, and comment lines."""
     blocks: list[TextBlock] = []
     comments: list[Comment] = []
     current: list[Line] = []

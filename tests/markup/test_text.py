@@ -3,10 +3,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.markup import MARKUPS, markup_for_path, normalize_markup, parse
 from lint.markup.blocks import ParsedDocument, TextBlock
-from lint.markup.text import parse_text
+from lint.markup.text import _parse_lines, parse_text
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -134,3 +136,18 @@ def test_parse_dispatches(markup: str, source: str, text: str) -> None:
     doc = parse(source, markup)
     assert doc.markup == normalize_markup(markup)
     assert [b.text for b in prose(doc)] == [text]
+
+
+LINE_PIECES = ["\n", "\n\n", " ", "\t", "\u00a0", "\x1c", "\u2028", "word", "Привет", "😀", "a.b", "<!", "--"]
+
+
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30))
+@settings(max_examples=300, derandomize=True)
+def test_the_quick_reader_reads_as_the_line_reader(pieces: list[str]) -> None:
+    """Text with only "\\n" breaks and no comment line is cut by one split;
+    the blocks must be exactly those the line-by-line reader builds."""
+    source = "".join(pieces)
+    assert "\r" not in source
+    if "<!--" in source:
+        return
+    assert parse_text(source) == _parse_lines(source)
