@@ -75,24 +75,37 @@ class Repetition(Check):
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
-            if self.separators is not None and not self._has_equal_neighbours(block.text):
+            if self.separators is None:
+                yield from self._repetitions(block)
                 continue
-            yield from self._repetitions(block)
+            equal = self._equal_neighbours(block.text)
+            if equal:
+                yield from self._repetitions(block, equal)
 
-    def _has_equal_neighbours(self, text: str) -> bool:
-        """Whether two neighbouring runs are equal: the quick test, in C,
-        that most units fail. Case is folded after the cut, so the runs
-        of the folded text are those of the text."""
+    def _equal_neighbours(self, text: str) -> set[int]:
+        """Indexes of the runs equal to the run after them: the quick test,
+        in C, that most units fail (an empty set). Case is folded after the
+        cut, so the runs of the folded text are those of the text."""
         assert self.separators is not None
         cut = text.translate(self.separators)
         runs = cut.casefold().split() if self.common.ignorecase else cut.split()
-        return any(map(eq, runs, islice(runs, 1, None)))
+        if not any(map(eq, runs, islice(runs, 1, None))):
+            return set()
+        return {i for i, same in enumerate(map(eq, runs, islice(runs, 1, None))) if same}
 
-    def _repetitions(self, block: TextBlock) -> Iterator[Finding]:
-        """The unit's repeated pairs, its tokens read one after another."""
+    def _repetitions(self, block: TextBlock, equal: set[int] | None = None) -> Iterator[Finding]:
+        """The unit's repeated pairs, its tokens read one after another.
+        With ``equal`` (the indexes of the runs equal to the next one), the
+        other tokens are passed over unread."""
         text = block.text
+        last = max(equal) + 1 if equal else None
         first: regex.Match[str] | None = None
-        for second in finditer(self.token, text):
+        for index, second in enumerate(finditer(self.token, text)):
+            if equal is not None and index - 1 not in equal:
+                if last is not None and index > last:
+                    return
+                first = second
+                continue
             if first is None or not self._pair(text, first, second):
                 first = second
                 continue

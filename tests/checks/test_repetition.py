@@ -132,6 +132,7 @@ TEXTS = [
     "a\x1cb a\x1cb, x\u2009x and y\u00a0\u00a0y",
     "«the» the “the the” 'the the' go. go. 1 1 é é e\u0301 e\u0301",
     "line\nline and para\n\npara",
+    "go go go go, no no no; so, so so x y y",
 ]
 
 
