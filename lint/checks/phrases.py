@@ -18,15 +18,12 @@ from typing import Any
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
 from lint.checks.substitution import match_case
-from lint.markup.blocks import JoinedUnits, ParsedDocument, TextBlock
+from lint.markup.blocks import ParsedDocument, TextBlock
 
 # A word as split on whitespace may carry punctuation on either side.
 LEADING = ("", "(", "[", '"', "'", "“", "‘")
 # Two opening marks ('("', "('") only before a bare word, to keep the index small.
 LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
-# Between two units read as one text: spaces, so that no word runs on into
-# the next unit, around a character no key holds.
-_SEPARATOR = " \x00 "
 TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
@@ -66,8 +63,6 @@ class Phrases(Check):
         # first word (as split on whitespace, with punctuation around it)
         # -> [(key as searched, replacement)]
         self.index: dict[str, list[tuple[str, str]]] = {}
-        # key -> the split words under which it is indexed
-        self.first_words_of: dict[str, frozenset[str]] = {}
         seen: set[str] = set()
         for key, replacement in self.spec.swap:
             phrase = " ".join(key.split())
@@ -82,44 +77,17 @@ class Phrases(Check):
             # A key of one word may end a sentence; the first word of a
             # longer key is followed by a space, so takes no punctuation.
             variants = itertools.product(LEADING, TRAILING if not rest else ("",))
-            tokens = frozenset(
-                itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS))
-            )
-            for token in tokens:
+            for token in itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS)):
                 self.index.setdefault(token, []).append((phrase, replacement))
-            self.first_words_of[phrase] = tokens
         self.first_words = frozenset(self.index)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
-        # The units are searched as one text, with a separator no key holds
-        # and no word touches, in one lower-casing and one split; unless
-        # lower case changes a unit's length, when fold() reads that unit
-        # as written: then each unit is read alone.
-        joined = JoinedUnits.of(units, _SEPARATOR)
-        text = joined.text
-        lowered = text.lower() if self.common.ignorecase else text
-        if len(lowered) != len(text):
-            for block in units:
-                folded = fold(block.text, self.common.ignorecase)
-                yield from self._findings(block, self._hits(folded, self._candidates(folded)))
-            return
-        folded = as_spaces(lowered)
-        hits_by_unit: dict[int, list[tuple[int, int, str]]] = {}
-        words_by_unit: dict[int, set[str]] = {}
-        for start, end, replacement, phrase in self._hits_with_phrases(folded, self._candidates(folded)):
-            unit, local = joined.locate(start)
-            local_end = local + end - start
-            if local_end > len(units[unit].text):
-                continue  # across a separator (a key holding one)
-            words = words_by_unit.get(unit)
-            if words is None:
-                unit_start = joined.starts[unit]
-                words = words_by_unit[unit] = set(folded[unit_start : unit_start + len(units[unit].text)].split())
-            if self.first_words_of[phrase].isdisjoint(words):
-                continue  # as a unit alone: a key is looked for where its first word occurs
-            hits_by_unit.setdefault(unit, []).append((local, local_end, replacement))
-        for unit in sorted(hits_by_unit):
-            yield from self._findings(units[unit], hits_by_unit[unit])
+        # Unit by unit: a key is searched for only in the units that hold
+        # its first word, which is cheaper than one search of the whole
+        # document for every key whose first word it holds.
+        for block in units:
+            folded = fold(block.text, self.common.ignorecase)
+            yield from self._findings(block, self._hits(folded, self._candidates(folded)))
 
     def _candidates(self, folded: str) -> set[tuple[str, str]]:
         """(key, replacement) of every key whose first word occurs in ``folded``."""
@@ -128,20 +96,17 @@ class Phrases(Check):
             candidates.update(self.index[word])
         return candidates
 
-    def _hits_with_phrases(
-        self, folded: str, candidates: set[tuple[str, str]]
-    ) -> Iterator[tuple[int, int, str, str]]:
-        """(start, end, replacement, key) of each whole-word occurrence of a candidate key."""
+    def _hits(self, folded: str, candidates: set[tuple[str, str]]) -> list[tuple[int, int, str]]:
+        """(start, end, replacement) of each whole-word occurrence of a candidate key."""
+        hits: list[tuple[int, int, str]] = []
         for phrase, replacement in candidates:
             start = folded.find(phrase)
             while start >= 0:
                 end = start + len(phrase)
                 if _bounded(folded, start, end):
-                    yield start, end, replacement, phrase
+                    hits.append((start, end, replacement))
                 start = folded.find(phrase, start + 1)
-
-    def _hits(self, folded: str, candidates: set[tuple[str, str]]) -> list[tuple[int, int, str]]:
-        return [(start, end, replacement) for start, end, replacement, _ in self._hits_with_phrases(folded, candidates)]
+        return hits
 
     def _findings(self, block: TextBlock, hits: list[tuple[int, int, str]]) -> Iterator[Finding]:
         """Findings for a unit's hits (in its text): the longest match at each
