@@ -64,7 +64,7 @@ def parse_text(source: str) -> ParsedDocument:
 
 def _paragraph_spans(source: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each run of lines that are not blank, in a text whose
-    only line break is ``\n``: from its first line's start to its last
+    only line break is ``\\n``: from its first line's start to its last
     line's end."""
     start = -1
     end = position = 0
