@@ -49,6 +49,7 @@ from typing import Any
 
 from lint import __version__
 from lint.alerts import Alert, Applicability, Edit, Fix, Level
+from lint.atomic_files import write_atomically
 
 DEFAULT_DIR = ".copydesk_cache"
 FORMAT = "v2"
@@ -151,15 +152,8 @@ def _remembered_stamp(signature: str) -> str | None:
 
 
 def _remember_stamp(signature: str, stamp: str) -> None:
-    memo = _stamp_memo()
     try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile  # here: a run that writes nothing never imports it
-
-        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".code-stamp-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(f"{signature} {stamp}\n")
-        os.replace(tmp, memo)
+        write_atomically(_stamp_memo(), f"{signature} {stamp}\n".encode("ascii"))
     except OSError:
         return
 
@@ -215,10 +209,10 @@ def _read_json(path: Path) -> tuple[Any, tuple[int, int, int] | None]:
         return None, None
 
 
-def _dump(data: object) -> str:
+def _dump(data: object) -> bytes:
     # ASCII, so a file name that is not valid UTF-8 (kept by Python as lone
     # surrogates) is written as an escape and read back as the same name.
-    return json.dumps(data, separators=(",", ":"))
+    return json.dumps(data, separators=(",", ":")).encode("ascii")
 
 
 class _FolderIndex:
@@ -279,7 +273,7 @@ class _FolderIndex:
             for name, entry in files.items()
             if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], int) and entry[3] >= oldest
         }
-        _write_atomically(self.path, _dump({"format": INDEX_FORMAT, "folder": self.folder, "files": kept}))
+        write_atomically(self.path, _dump({"format": INDEX_FORMAT, "folder": self.folder, "files": kept}))
         self.files = kept
         self.changed.clear()
 
@@ -346,7 +340,7 @@ class _Packs:
         entries = self._merged() if merge else self.pending
         name = f"pack-{time.time_ns():x}-{os.getpid()}-{os.urandom(4).hex()}.json"
         data = {"format": PACK_FORMAT, "settings": self.settings, "alerts": entries}
-        _write_atomically(self.folder / name, _dump(data))
+        write_atomically(self.folder / name, _dump(data))
         if merge:
             for old in self.names:
                 with contextlib.suppress(OSError):
@@ -474,7 +468,7 @@ class ResultCache:
         for name, text in ((".gitignore", "# Made by copydesk.\n*\n"), ("CACHEDIR.TAG", TAG)):
             target = self.root / name
             if not target.exists():
-                _write_atomically(target, text)
+                write_atomically(target, text.encode("utf-8"))
         self.prune()
 
     def prune(self, now: float | None = None) -> None:
@@ -497,20 +491,6 @@ class ResultCache:
                             index.unlink()
                 elif folder.is_dir() and folder.stat().st_mtime < limit:
                     _remove_tree(folder)
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    import tempfile  # here: a run that writes nothing never imports it
-
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _remove_tree(folder: Path) -> None:

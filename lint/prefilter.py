@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from lint.atomic_files import write_atomically
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -89,13 +89,8 @@ def save_memo() -> None:
     global _memo_dirty
     if not _memo_dirty or _memo is None:
         return
-    path = _memo_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".literals-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(dict(list(_memo.items())[-20000:]), handle)
-        os.replace(tmp, path)
+        write_atomically(_memo_path(), json.dumps(dict(list(_memo.items())[-20000:])).encode("utf-8"))
         _memo_dirty = False
     except OSError:
         return

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 import regex
 
 from lint import __version__
+from lint.atomic_files import write_atomically
 
 STORE_NAME = "validated-rules.txt"
 MAX_ENTRIES = 5000
@@ -84,11 +84,7 @@ class ValidatedRules:
             return
         entries = sorted(self._load() | self._new)[-MAX_ENTRIES:]
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validated-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write("\n".join(entries) + "\n")
-            os.replace(tmp, self.path)
+            write_atomically(self.path, ("\n".join(entries) + "\n").encode("ascii"))
         except OSError:
             return
         self._known = set(entries)
@@ -160,11 +156,7 @@ class ParsedRules:
         entries.update(self._new)
         kept = dict(list(entries.items())[-MAX_PARSED:])
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(kept))
-            os.replace(tmp, self.path)
+            write_atomically(self.path, marshal.dumps(kept))
         except (OSError, ValueError):
             return
         self._entries = kept

@@ -227,7 +227,7 @@ def test_concurrent_runs_share_one_cache(tmp_path: Path) -> None:
     outputs = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [1, 1, 1]
     assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
-    assert not list((tmp_path / ".copydesk_cache").rglob(".tmp-*"))
+    assert not list((tmp_path / ".copydesk_cache").rglob("*.tmp"))
     warm = cli("--format", "line", "news", cwd=tmp_path)
     assert warm.stdout == outputs[0][0]
 

@@ -98,7 +98,6 @@ import itertools
 import marshal
 import math
 import os
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterator, Mapping, Sequence
@@ -112,6 +111,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, DamerauLevenshtein
 
 from lint.alerts import Finding
+from lint.atomic_files import write_atomically
 from lint.checks.base import (
     Check,
     CommonSpec,
@@ -799,11 +799,7 @@ def _store(path: Path, payload: tuple[Any, ...], prefix: str) -> None:
     """Write ``payload`` to ``path`` (atomically; errors ignored: the cache
     only saves time) and keep the few most recent files named ``prefix``*."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".names-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(payload))
-        os.replace(tmp, path)
+        write_atomically(path, marshal.dumps(payload))
         stale = sorted(path.parent.glob(f"{prefix}*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stale[CACHE_FILES:]:
             old.unlink(missing_ok=True)

@@ -131,19 +131,10 @@ class CodeStore:
         """Write what this process used, when something had to be compiled."""
         if not self.missed:
             return
-        import tempfile
+        from lint.atomic_files import write_atomically
 
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = marshal.dumps((importlib.util.MAGIC_NUMBER, self.used))
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            write_atomically(self.path, marshal.dumps((importlib.util.MAGIC_NUMBER, self.used)))
         except (OSError, ValueError):
             pass
 
