@@ -114,7 +114,9 @@ class Selector:
     def _pick(self, scopes: frozenset[str]) -> _Pick:
         """What this selector takes of a block in ``scopes``; worked out once
         per set of scopes (a document has a handful)."""
-        picks: dict[frozenset[str], _Pick] = self.__dict__.setdefault("_picks", {})
+        picks: dict[frozenset[str], _Pick] | None = self.__dict__.get("_picks")
+        if picks is None:
+            picks = self.__dict__["_picks"] = {}
         pick = picks.get(scopes)
         if pick is None:
             chosen = [alt for alt in self.alternatives if alt.matches(scopes)]
