@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
-from lint.checks.base import time_budget
+from lint.checks.limits import time_budget, watched_searches
 from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.literal_search import LiteralSets, literal_search
 from lint.markup import parse
@@ -62,6 +62,15 @@ def lint_text(
 
 def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions | None = None) -> list[Alert]:
     options = options or LintOptions()
+    with watched_searches():
+        alerts = _run_rules(doc, rules, options)
+    alerts.sort(key=Alert.sort_key)
+    return drop_duplicate_backend_alerts(apply_suppressions(doc, alerts, rules, options))
+
+
+def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions) -> list[Alert]:
+    """Each wanted rule's alerts on ``doc``, in rule order; a rule that
+    fails or runs out of time is one error alert."""
     index = _LazyLineIndex(doc.source)
     units_by_scope: dict[str, list[TextBlock]] = {}
     alerts: list[Alert] = []
@@ -102,8 +111,7 @@ def lint_document(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptio
                 continue
             seen.add(key)
             alerts.append(_alert(rule, finding, doc, index, rule.level))
-    alerts.sort(key=Alert.sort_key)
-    return drop_duplicate_backend_alerts(apply_suppressions(doc, alerts, rules, options))
+    return alerts
 
 
 def _wanted_rules(rules: Sequence[Rule], options: LintOptions, markup: str) -> list[Rule]:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from lint.alerts import Alert
 from lint.engine import LintOptions, lint_text
 from lint.markup.blocks import BlockBuilder, ParsedDocument
 from lint.rule_loading import Rule, load_rule_file
+
+T = TypeVar("T")
 
 MARKUPS = ("markdown", "html", "text")
 
@@ -149,3 +153,17 @@ def paragraph_document(source: str) -> ParsedDocument:
         if block is not None:
             blocks.append(block)
     return ParsedDocument(source, "text", tuple(blocks))
+
+
+# The two ways rules' searches are kept within their time limits
+# (lint/checks/limits.py): an interval timer in the main thread, the regex
+# module's own limit in any other thread.
+LIMIT_WAYS = ["main thread", "worker thread"]
+
+
+def call_in(way: str, function: Callable[..., T], *args: object) -> T:
+    """``function(*args)`` in the main thread or in a worker thread."""
+    if way == "main thread":
+        return function(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()

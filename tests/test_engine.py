@@ -6,9 +6,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from helpers import make_rule, run
+from helpers import LIMIT_WAYS, call_in, make_rule, run
 
-import lint.checks.base as base
+import lint.checks.limits as limits
 from lint.alerts import Level
 from lint.engine import LintOptions, lint_text
 
@@ -70,13 +70,14 @@ CATASTROPHIC = [
 ]
 
 
+@pytest.mark.parametrize("way", LIMIT_WAYS)
 @pytest.mark.parametrize(("kind", "body", "source"), [c[1:] for c in CATASTROPHIC], ids=[c[0] for c in CATASTROPHIC])
-def test_catastrophic_backtracking_times_out(tmp_path, monkeypatch, kind, body, source):
-    monkeypatch.setattr(base, "REGEX_TIMEOUT", 0.1)
+def test_catastrophic_backtracking_times_out(tmp_path, monkeypatch, kind, body, source, way):
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.1)
     rule = make_rule(tmp_path, f"extends: {kind}\nmessage: m\n{body}\n")
     other = existence(tmp_path, "Other", token="fine")
     start = time.perf_counter()
-    alerts = lint_text(source, "markdown", [rule, other])
+    alerts = call_in(way, lint_text, source, "markdown", [rule, other])
     assert time.perf_counter() - start < 3
     errors = [a for a in alerts if a.rule == "Pack.Rule"]
     assert [(a.message, a.level) for a in errors] == [("a regular expression took too long (timed out)", Level.ERROR)]
@@ -86,7 +87,7 @@ def test_catastrophic_backtracking_times_out(tmp_path, monkeypatch, kind, body, 
 def test_nested_quantifier_finishes_in_bounded_time(tmp_path, monkeypatch):
     # The regex module handles (a+)+$ without blowing up; either way the run
     # must end quickly.
-    monkeypatch.setattr(base, "REGEX_TIMEOUT", 0.1)
+    monkeypatch.setattr(limits, "REGEX_TIMEOUT", 0.1)
     rule = make_rule(tmp_path, "extends: existence\nmessage: m\nraw: ['(a+)+$']\n")
     start = time.perf_counter()
     lint_text("a" * 40 + "b", "text", [rule])

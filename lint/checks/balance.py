@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.alerts import Finding
-from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list, get_str_map, regex_timeout
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str, get_str_list, get_str_map
+from lint.checks.limits import bounded
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 OPENING_CONTEXT = frozenset(" \t\n\r([{<‘“«—–-/:\ufffc")
@@ -82,7 +83,7 @@ class Balance(Check):
 
     def _carries(self, nxt: TextBlock | None) -> bool:
         """Whether the next unit opens by carrying a quotation over."""
-        return self.continues is not None and nxt is not None and self.continues.match(nxt.text, timeout=regex_timeout()) is not None
+        return self.continues is not None and nxt is not None and bounded(self.continues.match, nxt.text) is not None
 
     def _check_block(self, block: TextBlock, nxt: TextBlock | None) -> Iterator[Finding]:
         text = block.text
@@ -126,7 +127,7 @@ class Balance(Check):
                 stack.append(pos)
             elif stack:
                 stack.pop()
-            elif self.skip is None or self.skip.match(text, pos, timeout=regex_timeout()) is None:
+            elif self.skip is None or bounded(self.skip.match, text, pos) is None:
                 yield self.finding(block, pos, pos + 1, self.message(text[pos], opening))
         if stack and opening in self.carried and self._carries(nxt):
             # The last opening mark runs on into the next unit.
@@ -135,7 +136,7 @@ class Balance(Check):
             yield self.finding(block, pos, pos + 1, self.message(text[pos], closing))
 
     def _reopens(self, text: str, pos: int) -> bool:
-        return self.reopens is not None and self.reopens.search(text, max(0, pos - 40), pos, timeout=regex_timeout()) is not None
+        return self.reopens is not None and bounded(self.reopens.search, text, max(0, pos - 40), pos) is not None
 
 
 def _positions(text: str, mark: str) -> list[int]:

@@ -14,7 +14,6 @@ import contextvars
 import enum
 import functools
 import itertools
-import time
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
@@ -24,15 +23,6 @@ import regex
 from lint.alerts import Applicability, Edit, Finding, Fix, Level
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.scopes import Selector
-
-# Upper bound for one regex search over one block. A pathological user
-# pattern fails this rule on this file instead of hanging the run.
-REGEX_TIMEOUT = 2.0
-# Upper bound for the searches of one rule over one document (the engine
-# sets it with :func:`time_budget`): a pattern just under REGEX_TIMEOUT on
-# every paragraph would otherwise take paragraphs x REGEX_TIMEOUT.
-RULE_TIME_BUDGET = 20.0
-
 
 class RuleError(Exception):
     """A rule file is invalid. ``key`` names the offending YAML key."""
@@ -460,42 +450,6 @@ def word_bounded(body: str, nonword: bool) -> str:
     return r"(?<![\p{L}\p{N}_])" + body + r"(?![\p{L}\p{N}_])"
 
 
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("rule_deadline", default=None)
-
-
-class time_budget:  # noqa: N801 - used as a context manager, like contextlib's
-    """Within this block, regex searches through :func:`regex_timeout` share
-    ``seconds`` (default RULE_TIME_BUDGET) in all. (A class rather than a
-    generator-based context manager: the engine enters one per rule and
-    document.)"""
-
-    __slots__ = ("_seconds", "_token")
-
-    def __init__(self, seconds: float | None = None) -> None:
-        self._seconds = RULE_TIME_BUDGET if seconds is None else seconds
-        self._token: contextvars.Token[float | None] | None = None
-
-    def __enter__(self) -> None:
-        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._token is not None:
-            _DEADLINE.reset(self._token)
-            self._token = None
-
-
-def regex_timeout() -> float:
-    """The time limit for the next search: REGEX_TIMEOUT, or what is left of
-    the rule's budget. Raises TimeoutError once the budget is spent."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return REGEX_TIMEOUT
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise TimeoutError("the rule's time budget for this document is spent")
-    return min(REGEX_TIMEOUT, left)
-
-
 def split_matches(pattern: regex.Pattern[str], text: str) -> list[str]:
     """``text`` cut at the matches of ``pattern``: gap, match, gap, ...,
     gap (what ``finditer`` finds, without a match object per match; see
@@ -520,11 +474,3 @@ def match_spans(pieces: list[str], wanted: Container[str] | None = None) -> Iter
     picked = range(len(found)) if wanted is None else [k for k, match in enumerate(found) if match in wanted]
     for k in picked:
         yield ends[2 * k], ends[2 * k + 1], found[k]
-
-
-def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
-    """Bounded-time iteration over matches; skips empty matches."""
-    end = len(text) if endpos is None else endpos
-    for m in pattern.finditer(text, pos, end, timeout=regex_timeout()):
-        if m.end() > m.start():
-            yield m

@@ -13,8 +13,8 @@ from typing import Any
 import regex
 
 from lint.alerts import Edit, Finding, Fix
-from lint.checks import base
 from lint.checks.base import Check, CommonSpec, compile_regex, get_str, get_str_list
+from lint.checks.limits import bounded
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 
@@ -56,13 +56,13 @@ class Boundary(Check):
             # text: the first place search() tries, and the only one whose
             # match can end there. search() went on through the whole
             # paragraph, right to left, when nothing ended there.
-            tail = self.before.match(first.text, timeout=base.regex_timeout())
+            tail = bounded(self.before.match, first.text)
             if tail is None or tail.end() != len(first.text):
                 continue
-            head = self.after.match(second.text, timeout=base.regex_timeout())
+            head = bounded(self.after.match, second.text)
             if head is None or head.end() == 0:
                 continue
-            if self.exceptions is not None and self.exceptions.fullmatch(head.group()):
+            if self.exceptions is not None and bounded(self.exceptions.fullmatch, head.group()):
                 continue
             join_start = first.source_end_offset(len(first.text))
             join_end = second.source_offset(0)

@@ -10,7 +10,6 @@ from typing import Any
 import regex
 
 from lint.alerts import Finding
-from lint.checks import base
 from lint.checks.base import (
     Check,
     CommonSpec,
@@ -21,6 +20,7 @@ from lint.checks.base import (
     get_str_list,
     word_bounded,
 )
+from lint.checks.limits import bounded, finditer
 from lint.checks.existence import flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 
@@ -88,9 +88,9 @@ class Capitalization(Check):
     def conforms(self, text: str) -> bool:
         excepted = self._excepted_spans(text)
         if self.custom is not None:
-            if self.custom.fullmatch(text, timeout=base.regex_timeout()) is not None:
+            if bounded(self.custom.fullmatch, text) is not None:
                 return True
-            return bool(excepted) and self.custom.fullmatch(_without(text, excepted), timeout=base.regex_timeout()) is not None
+            return bool(excepted) and bounded(self.custom.fullmatch, _without(text, excepted)) is not None
         if self.spec.match in ("$lower", "$upper"):
             rest = _without(text, excepted)
             return rest == (rest.lower() if self.spec.match == "$lower" else rest.upper())
@@ -110,7 +110,7 @@ class Capitalization(Check):
     def _excepted_spans(self, text: str) -> list[tuple[int, int]]:
         if self.exceptions is None:
             return []
-        return [m.span() for m in self.exceptions.finditer(text, timeout=base.regex_timeout()) if m.end() > m.start()]
+        return [m.span() for m in finditer(self.exceptions, text)]
 
     def _title_ok(self, word: str, index: int, count: int) -> bool:
         if not word[0].isalpha() or word.isupper():

@@ -10,7 +10,8 @@ from typing import Any
 import regex
 
 from lint.alerts import Finding
-from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, finditer, get_str_map, word_bounded
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str_map, word_bounded
+from lint.checks.limits import finditer
 from lint.checks.existence import flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.alerts import Edit, Finding, Fix
-from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str, regex_timeout
+from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 
@@ -113,7 +114,7 @@ class Duplicate(Check):
         if self.split is None:
             return [text]
         if not self.split.groups:
-            pieces: list[str] = self.split.split(text, timeout=regex_timeout())
+            pieces: list[str] = bounded(self.split.split, text)
             return pieces
         # split() would also return what the groups captured: the pieces
         # are the text between the gaps, as for the findings.
@@ -131,7 +132,7 @@ class Duplicate(Check):
                 yield 0, len(text)
             return
         start = 0
-        for gap in self.split.finditer(text, timeout=regex_timeout()):
+        for gap in finditer(self.split, text):
             if gap.start() > start:
                 yield start, gap.start()
             start = gap.end()

@@ -15,12 +15,11 @@ from lint.checks.base import (
     RuleError,
     alternation,
     compile_regex,
-    finditer,
     get_bool,
     get_str_list,
-    regex_timeout,
     word_bounded,
 )
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
 
@@ -55,7 +54,7 @@ class Existence(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
             for m in finditer(self.pattern, block.text):
-                if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
+                if self.exceptions is not None and bounded(self.exceptions.fullmatch, m.group()):
                     continue
                 yield self.finding(block, m.start(), m.end(), self.message(m.group()))
 

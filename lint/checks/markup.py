@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from lint.alerts import Finding
-from lint.checks import base
 from lint.checks.base import Check, CommonSpec, RuleError, alternation, compile_regex, get_bool, get_str, get_str_list
+from lint.checks.limits import bounded
 from lint.checks.existence import flags
 from lint.markup.blocks import Construct, ParsedDocument, TextBlock
 
@@ -61,9 +61,9 @@ class Markup(Check):
                     yield self._finding(construct, f"h{previous_level}", f"h{construct.level}")
                 previous_level = construct.level
                 continue
-            if self.destination is not None and self.destination.fullmatch(construct.destination.strip(), timeout=base.regex_timeout()):
+            if self.destination is not None and bounded(self.destination.fullmatch, construct.destination.strip()):
                 yield self._finding(construct, construct.destination, construct.text)
-            elif self.text is not None and self.text.fullmatch(construct.text.strip(), timeout=base.regex_timeout()):
+            elif self.text is not None and bounded(self.text.fullmatch, construct.text.strip()):
                 yield self._finding(construct, construct.text, construct.destination)
 
     def _finding(self, construct: Construct, *args: str) -> Finding:

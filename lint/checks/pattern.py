@@ -19,12 +19,11 @@ from lint.checks.base import (
     RuleError,
     compilation_deferred,
     compile_regex,
-    finditer,
     format_message,
     get_str,
     get_str_list,
-    regex_timeout,
 )
+from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
@@ -73,7 +72,7 @@ class Pattern(Check):
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         for block in units:
             for m in finditer(self.pattern, block.text):
-                if self.exceptions is not None and self.exceptions.fullmatch(m.group(), timeout=regex_timeout()):
+                if self.exceptions is not None and bounded(self.exceptions.fullmatch, m.group()):
                     continue
                 start, end = m.span(self.spec.report) if self.spec.report else m.span()
                 if end <= start:

@@ -32,11 +32,10 @@ from lint.checks.base import (
     CommonSpec,
     alternation,
     compile_regex,
-    finditer,
     get_bool,
     get_str_list,
-    regex_timeout,
 )
+from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.word_chunks import SeparatorTable
@@ -137,10 +136,10 @@ class Repetition(Check):
             return False
         if self.spec.alpha and not any(c.isalpha() for c in word):
             return False
-        if self.exceptions is not None and self.exceptions.fullmatch(word, timeout=regex_timeout()):
+        if self.exceptions is not None and bounded(self.exceptions.fullmatch, word):
             return False
         if self.allow is not None:
-            allowed = self.allow.match(text, first.start(), timeout=regex_timeout())
+            allowed = bounded(self.allow.match, text, first.start())
             if allowed is not None and allowed.end() >= first.end():
                 return False
         return True

@@ -12,14 +12,13 @@ from lint.checks.base import (
     CommonSpec,
     RuleError,
     compile_regex,
-    finditer,
     get_bool,
     get_str_list,
     get_str_map,
-    regex_timeout,
     scoped_flags,
     word_bounded,
 )
+from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
@@ -64,7 +63,7 @@ class Substitution(Check):
         for block in units:
             for m in finditer(self.pattern, block.text):
                 matched = m.group()
-                if self.exceptions is not None and self.exceptions.fullmatch(matched, timeout=regex_timeout()):
+                if self.exceptions is not None and bounded(self.exceptions.fullmatch, matched):
                     continue
                 replacement = next((r for g, r in self.group_replacements if m.group(g) is not None), "")
                 options = [match_case(matched, r.strip()) for r in replacement.split("|")]

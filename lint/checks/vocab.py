@@ -20,7 +20,8 @@ from typing import Any
 import regex
 
 from lint.alerts import Finding
-from lint.checks.base import Check, CommonSpec, RuleError, finditer, get_str
+from lint.checks.base import Check, CommonSpec, RuleError, get_str
+from lint.checks.limits import finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
 from lint.vocabulary import EMPTY, Vocabulary, VocabularyError, current_vocabulary, load_vocabulary

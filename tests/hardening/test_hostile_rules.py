@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from hardening.support import MIB, run_cli
-from lint.checks import base
+from helpers import LIMIT_WAYS, call_in
+from lint.checks import limits
 from lint.engine import lint_text
 from lint.rule_loading import MAX_NESTING, RuleFileError, load_rule_file
 
@@ -161,21 +162,22 @@ SLOW_RULES = [
 ]
 
 
+@pytest.mark.parametrize("way", LIMIT_WAYS)
 @pytest.mark.parametrize("case", SLOW_RULES, ids=lambda c: c.name)
 def test_a_pathological_regex_is_one_error_alert_in_bounded_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Misbehaving
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Misbehaving, way: str
 ) -> None:
     """Each search is limited to REGEX_TIMEOUT and all the searches of one
     rule on one document to RULE_TIME_BUDGET (shortened here); the regex
     module checks its clock coarsely, so allow it twice the time."""
-    monkeypatch.setattr(base, "RULE_TIME_BUDGET", 4.0)
+    monkeypatch.setattr(limits, "RULE_TIME_BUDGET", 4.0)
     path = write(tmp_path, "Slow", HEADER + case.rule)
     rule, _ = load_rule_file(path, "Hostile")
     started = time.monotonic()
-    alerts = lint_text(case.text, case.markup, [rule])
+    alerts = call_in(way, lint_text, case.text, case.markup, [rule])
     elapsed = time.monotonic() - started
     assert [(a.rule, a.message, a.level.label, a.offset) for a in alerts] == [("Hostile.Slow", TIMED_OUT, "error", 0)]
-    assert elapsed < 2 * (base.RULE_TIME_BUDGET + base.REGEX_TIMEOUT) + 2, f"{elapsed:.1f} s"
+    assert elapsed < 2 * (limits.RULE_TIME_BUDGET + limits.REGEX_TIMEOUT) + 2, f"{elapsed:.1f} s"
 
 
 EMPTY_MATCHES = ["a*", "", "(?=x)", "\\b", "x?", "(?:)"]
@@ -214,7 +216,7 @@ def test_bad_percent_formatting_never_raises(tmp_path: Path, template: str, show
 
 
 def test_one_bad_rule_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(base, "RULE_TIME_BUDGET", 2.0)
+    monkeypatch.setattr(limits, "RULE_TIME_BUDGET", 2.0)
     slow = load_rule_file(write(tmp_path, "Slow", HEADER + "nonword: true\ntokens: ['(a|aa)+$']\n"), "Hostile")[0]
     good = load_rule_file(write(tmp_path, "Good", HEADER + "tokens: [cat]\n"), "Hostile")[0]
     text = textwrap.dedent(
