@@ -59,7 +59,17 @@ def _start_worker(linter: Linter) -> None:
 
 def _lint_chunk(items: Sequence[tuple[str, str]]) -> list[list[Alert]]:
     assert _worker_linter is not None, "worker started without a linter"
-    return [_worker_linter.lint(path, text) for path, text in items]
+    return _lint_each(_worker_linter, items)
+
+
+def _lint_each(linter: Linter, items: Sequence[tuple[str, str]]) -> list[list[Alert]]:
+    """Alerts for each ``(path, text)``, with the rules' searches watched
+    once for all of them (see lint/checks/limits.py) rather than document by
+    document."""
+    from lint.checks.limits import watched_searches
+
+    with watched_searches():
+        return [linter.lint(path, text) for path, text in items]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -85,13 +95,16 @@ def lint_all(
     any order), while the workers go on with the others."""
     workers = worker_count(jobs, len(items))
     if workers == 1:
+        from lint.checks.limits import watched_searches
+
         results: list[list[Alert]] = []
-        for number, (path, text) in enumerate(items):
-            results.append(linter.lint(path, text))
-            if done is not None:
-                done(number, results[-1])
-            if advance is not None:
-                advance(1)
+        with watched_searches():
+            for number, (path, text) in enumerate(items):
+                results.append(linter.lint(path, text))
+                if done is not None:
+                    done(number, results[-1])
+                if advance is not None:
+                    advance(1)
         return results
     # Imported here: a run that stays in process never pays for them.
     import gc
@@ -101,8 +114,7 @@ def lint_all(
     # The first file is linted here, before the workers start: what rules
     # build lazily on first use (word lists, name indexes) is then built once
     # and shared with forked workers instead of being rebuilt by each.
-    path, text = items[0]
-    first = linter.lint(path, text)
+    first = _lint_each(linter, items[:1])[0]
     if done is not None:
         done(0, first)
     if advance is not None:
@@ -135,7 +147,7 @@ def lint_all(
                         pending[pool.submit(_lint_chunk, [items[i + 1] for i in chunk])] = chunk
                     if queue:  # this process takes the next chunk itself
                         chunk = queue.popleft()
-                        finish(chunk, [linter.lint(*items[i + 1]) for i in chunk])
+                        finish(chunk, _lint_each(linter, [items[i + 1] for i in chunk]))
                     finished, _ = wait(pending, timeout=None if not queue else 0, return_when=FIRST_COMPLETED)
                     for future in finished:
                         finish(pending.pop(future), future.result())

@@ -9,6 +9,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +20,7 @@ import pytest
 
 from lint.alerts import Alert, Level
 from lint.cache import ResultCache, alert_from_data, alert_to_data
+from lint.checks import limits
 from lint.engine import LintOptions
 from lint.formatters import render_report
 from lint.parallel import lint_all, worker_count
@@ -89,6 +91,28 @@ def test_workers_share_the_work_and_keep_the_order() -> None:
         assert pids[0] == str(os.getpid())
         assert str(os.getpid()) in pids[1:] and len(set(pids)) == jobs
     assert sum(done) == 2 * 120
+
+
+class WatchLinter:
+    """Reports whether the rules' searches were watched by the interval
+    timer (lint/checks/limits.py) while it linted."""
+
+    def lint(self, path: str, text: str) -> list[Alert]:
+        watched = limits._WATCHED.get()
+        return [Alert("T.Watch", Level.SUGGESTION, f"{os.getpid()}:{watched}", 0, 0, 1, 1, 1, 1, "")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_file_is_linted_with_its_searches_watched(jobs: int) -> None:
+    """Watched once for a run (or a chunk), not file by file; the alarm
+    signal is left as it was found."""
+    items = [(f"f{i:03d}", "text") for i in range(40)]
+    results = lint_all(WatchLinter(), items, jobs=jobs)
+    seen = {alerts[0].message for alerts in results}
+    assert {message.split(":")[1] for message in seen} == {"True"}
+    assert len({message.split(":")[0] for message in seen}) == jobs
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:
