@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.alerts import Alert, Finding, Level
-from lint.checks.limits import time_budget, watched_searches
+from lint.checks.limits import end_budget, start_budget, watched_searches
 from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.literal_search import LiteralSets, literal_search
 from lint.markup import parse
@@ -92,9 +92,9 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
         if held is not None and rule.check.BLOCK_LOCAL:
             # Only the literals the document holds are looked for, unit by unit.
             units = _blocks_with(units, tuple(held))
+        budget = start_budget()
         try:
-            with time_budget():
-                findings = list(rule.check.check(units, doc))
+            findings = list(rule.check.check(units, doc))
         except TimeoutError:
             failure = _failure("a regular expression took too long (timed out)")
             alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
@@ -103,6 +103,8 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
             failure = _failure(f"the rule failed: {type(exc).__name__}: {exc}")
             alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
             continue
+        finally:
+            end_budget(budget)
         for finding in findings:
             if finding.rule_suffix and not options.wants_sub_rule(_rule_id(rule, finding)):
                 continue

@@ -100,8 +100,11 @@ class Selector:
     def select(self, doc: ParsedDocument) -> list[TextBlock]:
         """The units this selector picks out of ``doc``, in source order."""
         units: list[TextBlock] = []
+        picks: dict[frozenset[str], _Pick] | None = self.__dict__.get("_picks")
+        if picks is None:
+            picks = self.__dict__["_picks"] = {}
         for block in doc.blocks:
-            pick = self._pick(block.scopes)
+            pick = picks.get(block.scopes) or self._pick(block.scopes)
             if pick is _Pick.BLOCK:
                 units.append(block)
             elif pick is _Pick.SENTENCES:

@@ -2,7 +2,7 @@
 
 A pathological user pattern must fail its rule on one file, not hang the
 run: each search is limited to REGEX_TIMEOUT, and all the searches of one
-rule on one document (the engine enters :class:`time_budget` around each)
+rule on one document (the engine starts a :func:`start_budget` for each)
 to RULE_TIME_BUDGET.
 
 Two ways of keeping the limits, one per kind of thread:
@@ -67,24 +67,15 @@ class _SearchClock:
 _SEARCH = _SearchClock()
 
 
-class time_budget:  # noqa: N801 - used as a context manager, like contextlib's
-    """Within this block, searches share ``seconds`` (default
-    RULE_TIME_BUDGET) in all. (A class rather than a generator-based
-    context manager: the engine enters one per rule and document.)"""
+def start_budget(seconds: float | None = None) -> contextvars.Token[float | None]:
+    """Until :func:`end_budget` is given the result, searches share
+    ``seconds`` (default RULE_TIME_BUDGET) in all. (Two calls rather than a
+    context manager: the engine starts one budget per rule and document.)"""
+    return _DEADLINE.set(time.monotonic() + (RULE_TIME_BUDGET if seconds is None else seconds))
 
-    __slots__ = ("_seconds", "_token")
 
-    def __init__(self, seconds: float | None = None) -> None:
-        self._seconds = RULE_TIME_BUDGET if seconds is None else seconds
-        self._token: contextvars.Token[float | None] | None = None
-
-    def __enter__(self) -> None:
-        self._token = _DEADLINE.set(time.monotonic() + self._seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._token is not None:
-            _DEADLINE.reset(self._token)
-            self._token = None
+def end_budget(token: contextvars.Token[float | None]) -> None:
+    _DEADLINE.reset(token)
 
 
 def regex_timeout() -> float:

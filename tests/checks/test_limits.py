@@ -81,11 +81,14 @@ def test_searches_give_the_same_answers_either_way(way: str) -> None:
 @pytest.mark.parametrize("way", LIMIT_WAYS)
 def test_a_spent_budget_stops_the_next_search(way: str) -> None:
     def search() -> None:
-        with limits.time_budget(0.0):
+        budget = limits.start_budget(0.0)
+        try:
             with pytest.raises(TimeoutError):
                 limits.bounded(regex.compile("a").search, "a")
             with pytest.raises(TimeoutError):
                 list(limits.finditer(regex.compile("a"), "a"))
+        finally:
+            limits.end_budget(budget)
 
     call_in(way, _watched, search)
 
@@ -96,8 +99,12 @@ def test_the_budget_stops_a_search_in_progress(way: str, monkeypatch: pytest.Mon
 
     def search() -> float:
         started = time.monotonic()
-        with limits.time_budget(0.3), pytest.raises(TimeoutError):
-            limits.bounded(SLOW.search, SLOW_TEXT)
+        budget = limits.start_budget(0.3)
+        try:
+            with pytest.raises(TimeoutError):
+                limits.bounded(SLOW.search, SLOW_TEXT)
+        finally:
+            limits.end_budget(budget)
         return time.monotonic() - started
 
     assert 0.25 < call_in(way, _watched, search)[1] < 3
@@ -105,11 +112,13 @@ def test_the_budget_stops_a_search_in_progress(way: str, monkeypatch: pytest.Mon
 
 def test_work_outside_a_search_is_never_stopped() -> None:
     """Only a search is timed: a rule's own Python code runs on."""
-    with limits.watched_searches(), limits.time_budget(0.1):
+    with limits.watched_searches():
+        budget = limits.start_budget(0.1)
         limits.bounded(regex.compile("a").search, "a")
         deadline = time.monotonic() + 0.5
         while time.monotonic() < deadline:  # ten ticks, past the budget
             pass
+        limits.end_budget(budget)
 
 
 def test_an_alarm_in_use_is_left_alone() -> None:
