@@ -64,6 +64,7 @@ CATASTROPHIC = [
     ("capitalization exceptions", "capitalization", "scope: text\nmatch: $lower\nexceptions: ['(a|a)+$']",
      f"{AAA}\n\nfine\n"),
     ("repetition", "repetition", "tokens: ['(a|a)+$']", f"{AAA}\n\nfine\n"),
+    ("duplicate split", "duplicate", "split: '(a|a)+$'", f"{AAA}\n\nfine\n"),
     ("markup", "markup", "construct: link\ntext: ['(a|a)+$']", f"[{AAA}](x)\n\nfine\n"),
     # boundary searches 'before' right to left: fail at the far end instead
     ("boundary", "boundary", "before: '^(a|a)+$'\nafter: x", f"b{'a' * 40}\n\nx fine\n"),

@@ -24,6 +24,7 @@ from lint.alerts import Applicability, Edit, Finding, Fix, Level
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.scopes import Selector
 
+
 class RuleError(Exception):
     """A rule file is invalid. ``key`` names the offending YAML key."""
 

@@ -14,8 +14,8 @@ import regex
 
 from lint.alerts import Edit, Finding, Fix
 from lint.checks.base import Check, CommonSpec, compile_regex, get_str, get_str_list
-from lint.checks.limits import bounded
 from lint.checks.existence import compile_exceptions, flags
+from lint.checks.limits import bounded
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 NOT_PROSE = frozenset({"link", "alt", "raw"})

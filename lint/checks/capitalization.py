@@ -20,8 +20,8 @@ from lint.checks.base import (
     get_str_list,
     word_bounded,
 )
-from lint.checks.limits import bounded, finditer
 from lint.checks.existence import flags
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")

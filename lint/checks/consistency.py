@@ -11,8 +11,8 @@ import regex
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_str_map, word_bounded
-from lint.checks.limits import finditer
 from lint.checks.existence import flags
+from lint.checks.limits import finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 

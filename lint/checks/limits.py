@@ -9,7 +9,8 @@ Two ways of keeping the limits, one per kind of thread:
 
 - In the main thread, while no one else uses ``SIGALRM``, the engine
   watches each document's searches with an interval timer
-  (:class:`watched_searches`): a search notes when it starts, and every
+  (:class:`watched_searches`; ``check`` arms it once for all its files):
+  a search notes when it starts, and every
   TICK seconds the timer's handler raises TimeoutError inside a search
   that has run too long (the ``regex`` module checks for signals while it
   matches). Most documents finish before the first tick, so a search costs
@@ -78,7 +79,7 @@ def end_budget(token: contextvars.Token[float | None]) -> None:
     _DEADLINE.reset(token)
 
 
-def regex_timeout() -> float:
+def _regex_timeout() -> float:
     """The ``regex`` module's time limit for the next search: REGEX_TIMEOUT,
     or what is left of the rule's budget. Raises TimeoutError once the
     budget is spent."""
@@ -95,7 +96,7 @@ def bounded(search: Callable[..., _T], *args: object) -> _T:
     """``search(*args)`` (a method of a compiled pattern: ``match``,
     ``fullmatch``, ``search``, ``split``, ``sub``...) within the limits."""
     if not _WATCHED.get():
-        return search(*args, timeout=regex_timeout())
+        return search(*args, timeout=_regex_timeout())
     _start_search()
     try:
         return search(*args)
@@ -108,7 +109,7 @@ def finditer(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int |
     found within the limits."""
     end = len(text) if endpos is None else endpos
     if not _WATCHED.get():
-        for m in pattern.finditer(text, pos, end, timeout=regex_timeout()):
+        for m in pattern.finditer(text, pos, end, timeout=_regex_timeout()):
             if m.end() > m.start():
                 yield m
         return

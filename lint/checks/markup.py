@@ -10,8 +10,8 @@ from typing import Any
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, alternation, compile_regex, get_bool, get_str, get_str_list
-from lint.checks.limits import bounded
 from lint.checks.existence import flags
+from lint.checks.limits import bounded
 from lint.markup.blocks import Construct, ParsedDocument, TextBlock
 
 CONSTRUCTS = ("link", "image", "heading")

@@ -9,8 +9,8 @@ from typing import Any
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, compile_regex, get_int, get_str
-from lint.checks.limits import finditer
 from lint.checks.existence import flags
+from lint.checks.limits import finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 

@@ -23,8 +23,8 @@ from lint.checks.base import (
     get_str,
     get_str_list,
 )
-from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
 

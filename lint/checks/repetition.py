@@ -35,8 +35,8 @@ from lint.checks.base import (
     get_bool,
     get_str_list,
 )
-from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.word_chunks import SeparatorTable
 

@@ -18,8 +18,8 @@ from lint.checks.base import (
     scoped_flags,
     word_bounded,
 )
-from lint.checks.limits import bounded, finditer
 from lint.checks.existence import compile_exceptions, flags
+from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.prefilter import required_literals
 
