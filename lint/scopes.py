@@ -9,6 +9,7 @@ special: it splits the selected blocks into sentences.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,17 +93,23 @@ class Selector:
         return cls(tuple(alternatives), text)
 
     def is_raw(self) -> bool:
-        raw = self.__dict__.get("_raw")  # worked out once: asked per rule and document
-        if raw is None:
-            raw = self.__dict__["_raw"] = any("raw" in alt.required for alt in self.alternatives)
-        return bool(raw)
+        return self._raw
+
+    @functools.cached_property
+    def _raw(self) -> bool:
+        """Worked out once: asked per rule and document."""
+        return any("raw" in alt.required for alt in self.alternatives)
+
+    @functools.cached_property
+    def _picks(self) -> dict[frozenset[str], _Pick]:
+        """What this selector takes of a block, by the block's set of
+        scopes (see :meth:`_pick`)."""
+        return {}
 
     def select(self, doc: ParsedDocument) -> list[TextBlock]:
         """The units this selector picks out of ``doc``, in source order."""
         units: list[TextBlock] = []
-        picks: dict[frozenset[str], _Pick] | None = self.__dict__.get("_picks")
-        if picks is None:
-            picks = self.__dict__["_picks"] = {}
+        picks = self._picks
         for block in doc.blocks:
             pick = picks.get(block.scopes) or self._pick(block.scopes)
             if pick is _Pick.BLOCK:
@@ -117,9 +124,7 @@ class Selector:
     def _pick(self, scopes: frozenset[str]) -> _Pick:
         """What this selector takes of a block in ``scopes``; worked out once
         per set of scopes (a document has a handful)."""
-        picks: dict[frozenset[str], _Pick] | None = self.__dict__.get("_picks")
-        if picks is None:
-            picks = self.__dict__["_picks"] = {}
+        picks = self._picks
         pick = picks.get(scopes)
         if pick is None:
             chosen = [alt for alt in self.alternatives if alt.matches(scopes)]
