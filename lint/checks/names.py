@@ -339,14 +339,13 @@ def _trigrams() -> Mapping[str, int]:
     the word edges), loaded on first use from the user's cache folder
     (about a millisecond) or counted (about 0.1 s, a pass over the whole
     word list) and stored there."""
-    from lint.rule_cache import cache_folder
-
-    stamp = _stamp(("trigrams", COMMON_LEVEL))
-    path = cache_folder() / f"{TRIGRAM_PREFIX}{stamp[:16]}.bin"
-    counts = _read_trigrams(path, stamp)
-    if counts is None:
-        counts = _count_trigrams()
-        _store(path, (stamp, counts), TRIGRAM_PREFIX)
+    path, stamp = _cache_file(TRIGRAM_PREFIX, ("trigrams", COMMON_LEVEL))
+    stored = _load(path, stamp)
+    if stored is not None and len(stored) == 1 and isinstance(stored[0], dict):
+        counts: dict[str, int] = stored[0]
+        return counts
+    counts = _count_trigrams()
+    _store(path, stamp, (counts,), TRIGRAM_PREFIX)
     return counts
 
 
@@ -355,17 +354,6 @@ def _count_trigrams() -> dict[str, int]:
     edged = ["^" + w + "$" for w in english_words().common(COMMON_LEVEL)]
     counts.update(x[i : i + 3] for x in edged for i in range(len(x) - 2))
     return dict(counts)
-
-
-def _read_trigrams(path: Path, stamp: str) -> dict[str, int] | None:
-    """The cached counts, or None when missing, stale or unreadable."""
-    try:
-        found_stamp, counts = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if found_stamp != stamp or not isinstance(counts, dict):
-        return None
-    return counts
 
 
 def plausibility(key: str) -> float:
@@ -662,7 +650,7 @@ def index_data(places: bool, min_population: int, people: tuple[str, ...], min_l
     """The known names for one configuration: from the user's cache folder
     when an earlier run built them from the same data and code (about
     10 ms), else built (about 0.4 s: word list, gazetteer) and stored."""
-    path, stamp = _cache_file(places, min_population, people, min_length)
+    path, stamp = _cache_file(CACHE_PREFIX, (places, min_population, people, min_length))
     data = _read_cached(path, stamp)
     if data is None:
         data = _build_data(places, min_population, people, min_length)
@@ -725,14 +713,13 @@ def _build_data(places: bool, min_population: int, people: tuple[str, ...], min_
 
 # -- the index cache ---------------------------------------------------------------
 
-def _cache_file(places: bool, min_population: int, people: tuple[str, ...], min_length: int) -> tuple[Path, str]:
-    """Where the index data of a configuration is cached, and the stamp
-    that must match: a digest of the configuration, copydesk's version and
-    the size and modification time of the data files and of this module."""
+def _cache_file(prefix: str, config: object) -> tuple[Path, str]:
+    """Where the data built for ``config`` is cached (a file named
+    ``prefix``*), and the stamp that must match (:func:`_stamp`)."""
     from lint.rule_cache import cache_folder
 
-    stamp = _stamp((places, min_population, people, min_length))
-    return cache_folder() / f"{CACHE_PREFIX}{stamp[:16]}.bin", stamp
+    stamp = _stamp(config)
+    return cache_folder() / f"{prefix}{stamp[:16]}.bin", stamp
 
 
 def _stamp(config: object) -> str:
@@ -752,19 +739,28 @@ def _stamp(config: object) -> str:
 
 
 def _read_cached(path: Path, stamp: str) -> IndexData | None:
-    """The cached data, or None when missing, stale or unreadable."""
+    """The cached index data, or None when missing, stale or unreadable."""
+    stored = _load(path, stamp)
+    if stored is None or len(stored) != 6:
+        return None
+    rows, known, single, given, surname_given, aliases = stored
+    return IndexData(rows, known, single, given, surname_given, aliases)
+
+
+def _load(path: Path, stamp: str) -> tuple[Any, ...] | None:
+    """What :func:`_store` wrote to ``path`` under ``stamp``, or None when
+    it is missing, stale or unreadable."""
     try:
         raw = path.read_bytes()
         # Tens of thousands of new objects would set off collections that,
         # in a process already holding the dictionaries, walk every object.
         with _no_collection():
             payload = marshal.loads(raw)
-        found_stamp, rows, known, single, given, surname_given, aliases = payload
-        if found_stamp != stamp:
-            return None
-        return IndexData(rows, known, single, given, surname_given, aliases)
     except (OSError, ValueError, EOFError, TypeError):
         return None
+    if not isinstance(payload, tuple) or not payload or payload[0] != stamp:
+        return None
+    return payload[1:]
 
 
 @contextlib.contextmanager
@@ -783,23 +779,16 @@ def _no_collection() -> Iterator[None]:
 def _write_cached(path: Path, stamp: str, data: IndexData) -> None:
     """Store the data (atomically; errors ignored: the cache only saves
     time) and keep the few most recent files of this kind."""
-    payload = (
-        stamp,
-        data.rows,
-        data.known,
-        data.single,
-        data.given,
-        dict(data.surname_given),
-        dict(data.aliases),
-    )
-    _store(path, payload, CACHE_PREFIX)
+    items = (data.rows, data.known, data.single, data.given, dict(data.surname_given), dict(data.aliases))
+    _store(path, stamp, items, CACHE_PREFIX)
 
 
-def _store(path: Path, payload: tuple[Any, ...], prefix: str) -> None:
-    """Write ``payload`` to ``path`` (atomically; errors ignored: the cache
-    only saves time) and keep the few most recent files named ``prefix``*."""
+def _store(path: Path, stamp: str, items: tuple[Any, ...], prefix: str) -> None:
+    """Write ``items`` under ``stamp`` to ``path`` (atomically; errors
+    ignored: the cache only saves time) and keep the few most recent files
+    named ``prefix``*."""
     try:
-        write_atomically(path, marshal.dumps(payload))
+        write_atomically(path, marshal.dumps((stamp, *items)))
         stale = sorted(path.parent.glob(f"{prefix}*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stale[CACHE_FILES:]:
             old.unlink(missing_ok=True)

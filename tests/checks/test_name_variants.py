@@ -253,7 +253,7 @@ def test_index_data_is_cached_and_reloaded(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
     people = ("Igor Kostyukov", "Volodymyr Zelensky", "Zelenskyy")
     built = names_module._build_data(True, 50_000, people, 5)
-    path, stamp = names_module._cache_file(True, 50_000, people, 5)
+    path, stamp = names_module._cache_file(names_module.CACHE_PREFIX, (True, 50_000, people, 5))
     assert path.parent == tmp_path and not path.exists()
     names_module._write_cached(path, stamp, built)
     assert names_module._read_cached(path, stamp) == built
@@ -270,7 +270,7 @@ def test_trigram_counts_are_cached_and_reloaded(tmp_path: Path, monkeypatch: pyt
         (path,) = tmp_path.glob(f"{names_module.TRIGRAM_PREFIX}*.bin")
         names_module._trigrams.cache_clear()
         assert names_module._trigrams() == counted == names_module._count_trigrams()
-        assert names_module._read_trigrams(path, "another stamp") is None
+        assert names_module._load(path, "another stamp") is None
         path.write_bytes(b"not marshal data")
         names_module._trigrams.cache_clear()
         assert names_module._trigrams() == counted
