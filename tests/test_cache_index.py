@@ -20,7 +20,7 @@ from lint.report import Report
 from lint.rule_loading import load_rules
 from lint.run import CheckRequest, RulesLinter, run_check
 
-from tests.helpers import ARTICLE, DEMO_RULES, REPO, make_archive
+from tests.helpers import DEMO_RULES, make_archive
 
 
 class Counts:

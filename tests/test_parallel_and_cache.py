@@ -28,7 +28,7 @@ from lint.progress import ProgressBar, wanted
 from lint.rule_loading import load_rules
 from lint.run import CheckRequest, RulesLinter, run_check
 
-from tests.helpers import ARTICLE, DEMO_RULES, REPO, make_archive
+from tests.helpers import DEMO_RULES, REPO, make_archive
 
 
 def demo_request(folder: Path, **kwargs: object) -> CheckRequest:

@@ -230,10 +230,11 @@ def _position(hit: tuple[TextBlock, int, int]) -> int:
 def _fold_document(texts: list[str], ignorecase: bool) -> str:
     """``" ".join(fold(t, ignorecase) for t in texts)``, but for line
     breaks and tabs (see :func:`~lint.checks.phrases.as_spaces`), from one
-    call of ``lower()`` where no unit has a case mapping that changes its length (lower() never
-    shortens a text, so the whole keeps its length only if every unit does;
-    a space is neither cased nor case-ignorable, so a final sigma is lowered
-    alike at a unit's end and before the joining space)."""
+    call of ``lower()`` where no unit has a case mapping that changes its
+    length (lower() never shortens a text, so the whole keeps its length
+    only if every unit does; a space is neither cased nor case-ignorable,
+    so a final sigma is lowered alike at a unit's end and before the
+    joining space)."""
     joined = " ".join(texts)
     if ignorecase:
         lowered = joined.lower()
