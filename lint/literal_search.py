@@ -38,7 +38,7 @@ class LiteralSearch:
         return set(map(_SECOND, self._automaton.iter(text)))
 
 
-LiteralSets = tuple[tuple[str, ...] | None, ...]
+LiteralSets = tuple[frozenset[str] | None, ...]
 _SEARCHES: dict[LiteralSets, LiteralSearch] = {}
 # Distinct literal sets kept (a run usually has one; the language server one
 # per set of project settings).

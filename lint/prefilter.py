@@ -96,7 +96,7 @@ def save_memo() -> None:
         return
 
 
-def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """ASCII strings, one of which every match must contain (compared with
     case-folded text); or None.
 
@@ -108,14 +108,14 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     key = _memo_key(pattern, flags)
     if key in memo:
         found = memo[key]
-        return tuple(found) if found is not None else None
+        return frozenset(found) if found is not None else None
     result = _compute_literals(pattern, flags)
-    memo[key] = list(result) if result is not None else None
+    memo[key] = sorted(result) if result is not None else None
     _memo_dirty = True
     return result
 
 
-def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
+def _compute_literals(pattern: str, flags: int) -> frozenset[str] | None:
     if "\\\\" in pattern:
         return None
     translated = _for_python_parser(pattern)
@@ -128,10 +128,10 @@ def _compute_literals(pattern: str, flags: int) -> tuple[str, ...] | None:
     literals = _sequence_literals(list(parsed))
     if not literals:
         return None
-    unique = sorted(set(literals))
+    unique = frozenset(literals)
     if len(unique) > MAX_LITERALS:
         return None
-    return tuple(unique)
+    return unique
 
 
 def _for_python_parser(pattern: str) -> str | None:

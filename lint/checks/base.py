@@ -115,12 +115,12 @@ class Check:
         self.common = common
         # Lower-cased strings one of which any match must contain (see
         # lint/prefilter.py); None means the rule always runs.
-        self.prefilter: tuple[str, ...] | None = None
+        self.prefilter: frozenset[str] | None = None
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def literals(self) -> tuple[str, ...] | None:
+    def literals(self) -> frozenset[str] | None:
         """Case-folded strings one of which any match must contain, for the
         lint at hand: the engine skips the rule on a document that holds
         none. None: the rule always runs. Most rule types know them when

@@ -42,7 +42,7 @@ class _VocabularyCheck(Check):
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
         self.own = EMPTY
-        self._last_literals: tuple[regex.Pattern[str], tuple[str, ...] | None] | None = None
+        self._last_literals: tuple[regex.Pattern[str], frozenset[str] | None] | None = None
         name = get_str(data, "vocabulary")
         if name:
             path = Path(common.path).parent / name if common.path else Path(name)
@@ -58,13 +58,13 @@ class _VocabularyCheck(Check):
         """What the rule looks for under the vocabulary in effect."""
         raise NotImplementedError
 
-    def literals(self) -> tuple[str, ...] | None:
+    def literals(self) -> frozenset[str] | None:
         # The pattern is built from the vocabulary at lint time, so the
         # engine's prefilter asks here rather than when the rule loads
         # (for each document: the answer for the last pattern is kept).
         pattern = self.search_pattern()
         if pattern is None:
-            return ()  # nothing to look for
+            return frozenset()  # nothing to look for
         last = self._last_literals
         if last is not None and last[0] is pattern:
             return last[1]

@@ -198,7 +198,7 @@ class ActionCheck(Check):
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def literals(self) -> tuple[str, ...] | None:
+    def literals(self) -> frozenset[str] | None:
         return self.inner.literals()
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:

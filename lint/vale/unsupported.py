@@ -20,7 +20,7 @@ class Unsupported(Check):
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)
-        self.prefilter = ("\0unsupported\0",)  # never worth running
+        self.prefilter = frozenset({"\0unsupported\0"})  # never worth running
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         return iter(())
