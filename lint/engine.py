@@ -83,7 +83,7 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
         held: set[str] | None = None
         if literals is not None:
             held = present.in_text(scope.is_raw()).intersection(literals)
-            if not held:
+            if not held or not rule.check.can_match(held):
                 continue
         units = units_by_scope.get(scope.source)
         if units is None:

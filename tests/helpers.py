@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from lint.alerts import Alert
 from lint.engine import LintOptions, lint_text
+from lint.markup import parse
 from lint.markup.blocks import BlockBuilder, ParsedDocument
 from lint.rule_loading import Rule, load_rule_file
 
@@ -45,6 +46,19 @@ def run(
     alerts = lint_text(source, markup, rules, options)
     assert_contract(source, alerts)
     return alerts
+
+
+def unfiltered(rule: Rule, source: str, markup: str = "text") -> list[tuple[int, int, str]]:
+    """(offset, end offset, message) of what ``rule`` finds when its check
+    reads every unit of its scope: what the engine must find too, having
+    skipped the documents and units its prefilter rules out."""
+    doc = parse(source, markup)
+    findings = rule.check.check(rule.spec.scope.select(doc), doc)
+    return sorted({(f.offset, f.end_offset, f.message) for f in findings})
+
+
+def spans(alerts: Sequence[Alert]) -> list[tuple[int, int, str]]:
+    return sorted((a.offset, a.end_offset, a.message) for a in alerts)
 
 
 def matches(alerts: Sequence[Alert]) -> list[str]:

@@ -15,6 +15,7 @@ import enum
 import functools
 import itertools
 from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, cast
 
@@ -126,6 +127,13 @@ class Check:
         none. None: the rule always runs. Most rule types know them when
         they load (``prefilter``)."""
         return self.prefilter
+
+    def can_match(self, held: AbstractSet[str]) -> bool:
+        """Whether the rule may find something in a document that holds
+        ``held`` (those of its literals the document holds, never none):
+        the engine skips the rule when not. One literal is enough for most
+        rule types; one that needs two sides of a pair says so here."""
+        return True
 
     def warm(self) -> None:
         """Build now what the first check would build (a long-running

@@ -1,9 +1,11 @@
 """``extends: phrases`` — ``substitution`` for long lists of literal phrases
 ("past history" -> "history"). Keys are plain text, not patterns: a space in
 a key matches one space or line break, and a key matches only as whole
-words. Matching does not slow down as the list grows: the keys are indexed
-by their first word, and only keys whose first word occurs in a unit are
-searched for, with plain string search. ``ignorecase`` compares in lower
+words. Matching does not slow down as the list grows: the engine's
+prefilter passes the rule only the units that hold two neighbouring words
+of some key (see :func:`required_strings`), the keys are indexed by their
+first word, and only keys whose first word occurs in a unit are searched
+for, with plain string search. ``ignorecase`` compares in lower
 case; the first capital of the match carries over to the replacement. A
 match of several words that all start with a capital ("Advance Warning")
 is taken for a name or a title and left alone."""
@@ -81,7 +83,7 @@ class Phrases(Check):
             for token in itertools.chain((a + first + b for a, b in variants), (a + first for a in LEADING_PAIRS)):
                 self.index.setdefault(token, []).append((phrase, replacement))
         self.first_words = frozenset(self.index)
-        self.prefilter = frozenset(literal for phrase in seen for literal in _required(phrase))
+        self.prefilter = frozenset(literal for phrase in seen for literal in required_strings(phrase))
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         # Unit by unit: a key is searched for only in the units that hold
@@ -137,8 +139,9 @@ class Phrases(Check):
             )
 
 
-def _required(phrase: str) -> tuple[str, ...]:
-    """Case-folded strings one of which a unit holding ``phrase`` holds:
+def required_strings(phrase: str) -> tuple[str, ...]:
+    """Case-folded strings one of which a unit holding ``phrase`` (as keys
+    are matched: a space stands for one space, line break or tab) holds:
     two neighbouring words of it (the pair whose shorter word is longest,
     "present time" rather than "at the" in "at the present time") with
     each space, line break or tab that may stand between them; a key of

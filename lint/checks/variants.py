@@ -16,7 +16,10 @@ both sides. The index holds bare first words only (one entry a form, cheap
 to build at load); each distinct word of a unit is tried with the
 punctuation it starts and ends with taken off.
 
-Most documents hold no pair's two sides, so a document is first read as a
+Most documents hold no pair's two sides. The engine's prefilter finds
+which forms (or two neighbouring words of a form with spaces) a document
+holds as strings, and the rule runs only where both sides of some pair
+appear (:meth:`Variants.can_match`). A document that passes is read as a
 whole: one split of its text, with every punctuation mark and non-ASCII
 character turned into a space, gives the first words it may hold (at least
 all that the unit-by-unit test finds); only a pair whose two sides are both
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +37,7 @@ import regex
 
 from lint.alerts import Finding
 from lint.checks.base import Check, CommonSpec, RuleError, get_str_map
-from lint.checks.phrases import LEADING, LEADING_PAIRS, TRAILING, as_spaces, fold
+from lint.checks.phrases import LEADING, LEADING_PAIRS, TRAILING, as_spaces, fold, required_strings
 from lint.markup.blocks import ParsedDocument, TextBlock
 
 BRACES = regex.compile(r"\{([^{}]*)\}")
@@ -77,6 +81,18 @@ class Variants(Check):
         self.ascii_keys = frozenset(self.ascii_firsts or ())
         # a nonword form with a space matches a line break too
         self.plain_spaces = any(" " in form for sides in self.plain.values() for forms in sides for form in forms)
+        # prefilter literal -> the (pair, side) of each form that holds it
+        self.literal_sides: dict[str, set[tuple[int, int]]] = {}
+        for form, pair_side in owner.items():
+            for literal in required_strings(form):
+                self.literal_sides.setdefault(literal, set()).add(pair_side)
+        self.prefilter = frozenset(self.literal_sides)
+
+    def can_match(self, held: AbstractSet[str]) -> bool:
+        """A pair is flagged only where forms of both its sides occur, so
+        a document must hold literals of both (most hold one side at most)."""
+        sides = set().union(*map(self.literal_sides.__getitem__, held))
+        return any((pair, 1 - side) in sides for pair, side in sides)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         # pair -> side -> [(block, start, end)]

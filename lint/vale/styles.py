@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +201,9 @@ class ActionCheck(Check):
 
     def literals(self) -> frozenset[str] | None:
         return self.inner.literals()
+
+    def can_match(self, held: AbstractSet[str]) -> bool:
+        return self.inner.can_match(held)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
         vocabulary = current_vocabulary() if self.vocab else None

@@ -4,7 +4,12 @@ and searched for unit by unit, as whole words."""
 from __future__ import annotations
 
 import pytest
-from helpers import fixed, make_rule, run
+from helpers import fixed, make_rule, run, spans, unfiltered
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.checks.phrases import Phrases
+from lint.rule_loading import Rule
 
 RULE = """
 extends: phrases
@@ -18,6 +23,7 @@ swap:
   free gift: gift
   each and every: each|every
   revert back: revert
+  at the present time: now
 """
 
 CASES = [
@@ -35,6 +41,8 @@ CASES = [
     ("first word under other punctuation", "«past history» and more", []),
     ("first word elsewhere in the unit", "«past history» in the past", ["past history"]),
     ("first word only in another unit", "«past history»\n\nin the past", []),
+    ("tab inside", "the past\thistory of it", ["past\thistory"]),
+    ("long key", "Not at the present time.", ["at the present time"]),
 ]
 
 
@@ -54,3 +62,28 @@ def test_several_replacements_give_no_fix(tmp_path):
     rule = make_rule(tmp_path, RULE)
     (alert,) = run(rule, "Each and every one.", "text")
     assert alert.message == "Use 'Each' or 'Every' instead of 'Each and every'." and alert.fix is None
+
+
+def test_prefilter_literals(tmp_path):
+    check = make_rule(tmp_path, RULE).check
+    assert isinstance(check, Phrases)
+    # Two neighbouring words, the pair whose shorter word is longest, with
+    # each space, line break or tab that may stand between them.
+    assert {"present time", "present\ntime", "present\ttime", "present\rtime"} <= check.literals()
+    assert not {"at the", "at\nthe"} & check.literals()
+
+
+@pytest.fixture(scope="module")
+def phrases_rule(tmp_path_factory: pytest.TempPathFactory) -> Rule:
+    return make_rule(tmp_path_factory.mktemp("phrases"), RULE)
+
+
+PIECES = st.sampled_from(["past", "history", "Past", "at", "the", "present", "time", "free", "gift", "each", "and", "every", "(", "é", "İ"])
+SPACES = st.sampled_from([" ", "\n", "\n\n", "\r\n", "\t", "\xa0", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PIECES, SPACES), max_size=10))
+def test_the_prefilter_loses_no_match(phrases_rule: Rule, parts: list[tuple[str, str]]) -> None:
+    source = "".join(word + space for word, space in parts)
+    assert spans(run(phrases_rule, source, "text")) == unfiltered(phrases_rule, source)

@@ -7,12 +7,13 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.checks.phrases import LEADING, LEADING_PAIRS, TRAILING
 from lint.checks.variants import Variants, _first_words
-from tests.helpers import make_rule, run
+from lint.rule_loading import Rule
+from tests.helpers import make_rule, run, spans, unfiltered
 
 RULE = """
 extends: variants
@@ -59,8 +60,13 @@ def test_first_words_match_the_full_token_index(tokens: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def variants(tmp_path_factory: pytest.TempPathFactory) -> Variants:
-    check = make_rule(tmp_path_factory.mktemp("variants"), RULE).check
+def variants_rule(tmp_path_factory: pytest.TempPathFactory) -> Rule:
+    return make_rule(tmp_path_factory.mktemp("variants"), RULE)
+
+
+@pytest.fixture(scope="module")
+def variants(variants_rule: Rule) -> Variants:
+    check = variants_rule.check
     assert isinstance(check, Variants)
     return check
 
@@ -96,3 +102,17 @@ def test_nonword_forms_in_separate_blocks(tmp_path: Path) -> None:
     # Joined, the two paragraphs would read "a b": no unit holds it.
     assert run(rule, "-- and --, then a\n\nb here") == []
     assert [a.match for a in run(rule, "-- and --, then a\nb here")] == ["a\nb"]
+
+
+def test_a_document_needs_literals_of_both_sides(variants: Variants) -> None:
+    assert variants.can_match({"kyiv", "kiev"})
+    assert not variants.can_match({"kyiv"})
+    assert not variants.can_match({"kyiv", "organised", "per cent"})
+    assert variants.can_match({"per\ncent", "percent"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(TOKEN, WORDS, SPACES), max_size=10))
+def test_the_prefilter_loses_no_match(variants_rule: Rule, parts: list[tuple[list[str], str, str]]) -> None:
+    source = "".join("".join(before) + word + space for before, word, space in parts)
+    assert spans(run(variants_rule, source, "text")) == unfiltered(variants_rule, source)
