@@ -75,8 +75,9 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
     units_by_scope: dict[str, list[TextBlock]] = {}
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
-    wanted = _wanted_rules(rules, options, doc.markup)
-    literal_sets = tuple(rule.check.literals() for rule in wanted)
+    plan = _plan(rules, options, doc.markup)
+    wanted = plan.rules
+    literal_sets = plan.literal_sets()
     present = _PresentLiterals(doc, literal_sets)
     for rule, literals in zip(wanted, literal_sets):
         scope = rule.spec.scope
@@ -116,27 +117,51 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
     return alerts
 
 
-def _wanted_rules(rules: Sequence[Rule], options: LintOptions, markup: str) -> list[Rule]:
+@dataclass(frozen=True)
+class _Plan:
+    """The rules to run on a document in one markup with one set of
+    options, and their prefilter literals (see :meth:`literal_sets`)."""
+
+    rules: list[Rule]
+    literals: LiteralSets  # each rule's, asked once; None where they vary
+    varying: tuple[int, ...]  # the rules whose literals vary from lint to lint
+
+    @classmethod
+    def of(cls, rules: list[Rule]) -> _Plan:
+        varying = tuple(i for i, rule in enumerate(rules) if rule.check.LITERALS_VARY)
+        literals = tuple(None if i in varying else rule.check.literals() for i, rule in enumerate(rules))
+        return cls(rules, literals, varying)
+
+    def literal_sets(self) -> LiteralSets:
+        """Each rule's literals for the lint at hand: most rules know theirs
+        when they load; those built from the vocabulary in effect are asked."""
+        if not self.varying:
+            return self.literals
+        sets = list(self.literals)
+        for i in self.varying:
+            sets[i] = self.rules[i].check.literals()
+        return tuple(sets)
+
+
+def _plan(rules: Sequence[Rule], options: LintOptions, markup: str) -> _Plan:
     """The rules to run on a document in ``markup``, worked out once per
     rule list, options and markup (a run lints many documents with the same)."""
     key = (id(rules), options, markup)
-    cached = _WANTED.get(key) if isinstance(rules, tuple) else None
+    cached = _PLANS.get(key) if isinstance(rules, tuple) else None
     if cached is not None and cached[0] is rules:
         return cached[1]
-    wanted = [
-        rule
-        for rule in rules
-        if options.wants(rule) and not (rule.spec.markup and markup not in rule.spec.markup)
-    ]
+    plan = _Plan.of(
+        [rule for rule in rules if options.wants(rule) and not (rule.spec.markup and markup not in rule.spec.markup)]
+    )
     if isinstance(rules, tuple):  # only an immutable list of rules can be remembered by identity
-        if len(_WANTED) >= 32:
-            _WANTED.clear()
+        if len(_PLANS) >= 32:
+            _PLANS.clear()
         # The tuple is kept with the answer so that its id is not reused while the entry lives.
-        _WANTED[key] = (rules, wanted)
-    return wanted
+        _PLANS[key] = (rules, plan)
+    return plan
 
 
-_WANTED: dict[tuple[int, LintOptions, str], tuple[tuple[Rule, ...], list[Rule]]] = {}
+_PLANS: dict[tuple[int, LintOptions, str], tuple[tuple[Rule, ...], _Plan]] = {}
 
 
 class _LazyLineIndex:

@@ -11,6 +11,7 @@ from helpers import LIMIT_WAYS, call_in, make_rule, run
 import lint.checks.limits as limits
 from lint.alerts import Level
 from lint.engine import LintOptions, lint_text
+from lint.vocabulary import Vocabulary, use_vocabulary
 
 EXISTENCE = "extends: existence\nmessage: \"'%s' found.\"\nlevel: {level}\ntokens: [{token}]\n"
 
@@ -181,3 +182,13 @@ def test_empty_sources(tmp_path):
     for markup in ("markdown", "html", "text"):
         assert run(rule, "", markup) == []
         assert run(rule, "\r\n\r\n", markup) == []
+
+
+def test_literals_built_from_the_vocabulary_follow_the_vocabulary_in_effect(tmp_path):
+    # The engine asks most rules for their prefilter literals once per run,
+    # but those of vocabulary rules for each document: one tuple of rules
+    # (remembered by the engine) lints under two vocabularies in turn.
+    rules = (make_rule(tmp_path, "extends: avoid\nmessage: \"Avoid '%s'.\"\n"),)
+    for term in ("utilize", "leverage", "utilize"):
+        with use_vocabulary(Vocabulary.build(rejected=[term])):
+            assert [a.match for a in lint_text(f"We {term} it.", "text", rules)] == [term]

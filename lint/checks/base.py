@@ -111,6 +111,10 @@ class Check:
     # this: the engine then passes only the units that hold one of the
     # rule's prefilter literals.
     BLOCK_LOCAL: ClassVar[bool] = False
+    # Checks whose prefilter literals depend on the lint at hand (the
+    # vocabulary in effect) set this: the engine then asks for them for each
+    # document; others are asked once per run.
+    LITERALS_VARY: ClassVar[bool] = False
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         self.common = common

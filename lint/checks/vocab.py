@@ -38,6 +38,7 @@ def _merged(own: Vocabulary, project: Vocabulary) -> Vocabulary:
 
 class _VocabularyCheck(Check):
     KEYS = frozenset({"vocabulary"})
+    LITERALS_VARY = True
 
     def __init__(self, common: CommonSpec, data: Mapping[str, Any]) -> None:
         super().__init__(common, data)

@@ -41,16 +41,16 @@ class TextBlock:
     text: str
     scopes: frozenset[str]
     segments: tuple[Segment, ...]
+    # ``text`` case-folded: where a rule's prefilter literals are looked up
+    # block by block (see ``_blocks_with`` in lint/engine.py). Made with the
+    # block: nearly every block is looked in, and a lazy property costs
+    # more than the fold.
+    folded: str = field(init=False, repr=False, compare=False)
     _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "folded", self.text.casefold())
         object.__setattr__(self, "_starts", tuple(s.text_start for s in self.segments))
-
-    @functools.cached_property
-    def folded(self) -> str:
-        """``text`` case-folded: where a rule's prefilter literals are
-        looked up block by block (see ``_blocks_with`` in lint/engine.py)."""
-        return self.text.casefold()
 
     # -- offset map -------------------------------------------------------
     def _segment_at(self, index: int) -> Segment:
@@ -251,7 +251,7 @@ class ParsedDocument:
         """The text of every block but ``raw`` ones, case-folded (casefold,
         not lower: under IGNORECASE "ſ" matches "s", and only casefold maps
         it): where prefilter literals are looked up."""
-        return "\n".join(b.text for b in self.blocks if "raw" not in b.scopes).casefold()
+        return "\n".join([b.folded for b in self.blocks if "raw" not in b.scopes])
 
     @functools.cached_property
     def folded_source(self) -> str:

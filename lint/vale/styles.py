@@ -192,6 +192,7 @@ class ActionCheck(Check):
         self.inner = inner
         self.common = inner.common
         self.DOCUMENT_LEVEL = inner.DOCUMENT_LEVEL  # type: ignore[misc]
+        self.LITERALS_VARY = inner.LITERALS_VARY  # type: ignore[misc]
         self.action = action
         self.limit = limit
         self.vocab = vocab
