@@ -92,7 +92,7 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
             units_by_scope[scope.source] = units
         if held is not None and rule.check.BLOCK_LOCAL:
             # Only the literals the document holds are looked for, unit by unit.
-            units = _blocks_with(units, tuple(held))
+            units = _blocks_with(units, held)
         budget = start_budget()
         try:
             findings = list(rule.check.check(units, doc))
@@ -199,12 +199,16 @@ class _PresentLiterals:
         return found
 
 
-def _blocks_with(units: Sequence[TextBlock], literals: Sequence[str]) -> list[TextBlock]:
+def _blocks_with(units: Sequence[TextBlock], literals: set[str]) -> list[TextBlock]:
     """The ``units`` that hold one of ``literals`` (case-folded strings one
     of which every match of a rule contains): a document that holds some
     has most of its paragraphs skipped, so a search runs only where it can
     match."""
-    return [block for block in units if any(map(block.folded.__contains__, literals))]
+    if len(literals) == 1:  # the usual case: one test a unit
+        (literal,) = literals
+        return [block for block in units if literal in block.folded]
+    held = tuple(literals)
+    return [block for block in units if any(map(block.folded.__contains__, held))]
 
 
 def _failure(message: str) -> Finding:

@@ -106,10 +106,17 @@ class Selector:
         scopes (see :meth:`_pick`)."""
         return {}
 
+    @functools.cached_property
+    def _splits_sentences(self) -> bool:
+        return any(alt.sentences for alt in self.alternatives)
+
     def select(self, doc: ParsedDocument) -> list[TextBlock]:
         """The units this selector picks out of ``doc``, in source order."""
-        units: list[TextBlock] = []
         picks = self._picks
+        if not self._splits_sentences:  # whole blocks only: one pass in a comprehension
+            pick_for = self._pick
+            return [block for block in doc.blocks if (picks.get(block.scopes) or pick_for(block.scopes)) is _Pick.BLOCK]
+        units: list[TextBlock] = []
         for block in doc.blocks:
             pick = picks.get(block.scopes) or self._pick(block.scopes)
             if pick is _Pick.BLOCK:
