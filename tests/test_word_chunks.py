@@ -4,12 +4,13 @@ positions, that one scan of the whole text finds."""
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.checks.base import match_spans, split_matches
 from lint.checks.spelling import TOKEN
-from lint.word_chunks import ChunkReader, chunk_occurrences, is_separator, word_chunks
+from lint.word_chunks import ChunkReader, SeparatorTable, chunk_occurrences, is_separator, word_chunks
 from tests.conftest import SHARED
 
 
@@ -21,9 +22,9 @@ def chunked(text: str) -> list[tuple[int, str]]:
     read = ChunkReader(TOKEN)
     found = [
         (start + offset, word)
-        for chunk in set(word_chunks(text))
-        for start in chunk_occurrences(text, chunk)
-        for offset, word in read(chunk)
+        for chunk_text, words in map(read, word_chunks(text))
+        for start in chunk_occurrences(text, chunk_text)
+        for offset, word in words
     ]
     return sorted(found)
 
@@ -66,8 +67,23 @@ def test_any_unicode_text(text: str) -> None:
 
 
 def test_separators() -> None:
-    assert is_separator(" ") and is_separator(",") and is_separator("“")
-    assert not is_separator("a") and not is_separator("’") and not is_separator("-") and not is_separator("\u0301")
+    assert is_separator(" ") and is_separator(",") and is_separator("\x1f") and is_separator("_")
+    # Non-ASCII characters never end a chunk, punctuation included: a chunk
+    # is cut from the text's bytes, at ASCII separators only.
+    for char in ("a", "Z", "7", "'", ".", "-", "’", "“", "\u0301", "\xa0", "é", "😀"):
+        assert not is_separator(char), char
+
+
+def test_chunks_are_utf8_cut_at_ascii_separators() -> None:
+    assert word_chunks("“Hello,” said Zoë’s caf\u00e9 (U.S.)") == {
+        "“Hello".encode(),
+        "”".encode(),
+        b"said",
+        "Zoë’s".encode(),
+        "café".encode(),
+        b"U.S.",
+    }
+    assert word_chunks("\ud800 lone") == {"\ud800".encode("utf-8", "surrogatepass"), b"lone"}
 
 
 def test_occurrences_are_whole_chunks() -> None:
@@ -90,6 +106,7 @@ def test_the_character_table_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     import lint.word_chunks as word_chunks_module
 
     monkeypatch.setattr(word_chunks_module, "TABLE_LIMIT", 8)
+    table = SeparatorTable(regex.compile(r"[\p{L}'’-]"))
     text = "αβγδε ζηθικ λμνξο πρστυ φχψω, done"
-    assert chunked(text) == scanned(text)
-    assert len(word_chunks_module._TABLE) <= 8
+    assert text.translate(table).split() == ["αβγδε", "ζηθικ", "λμνξο", "πρστυ", "φχψω", "done"]
+    assert len(table) <= 8

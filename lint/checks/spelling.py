@@ -157,7 +157,7 @@ class Spelling(Check):
         self.ignored = self._ignored()
         self._known_tokens: set[str] = set()
         # Chunks (see lint/word_chunks.py) whose every token is known.
-        self._clean_chunks: set[str] = set()
+        self._clean_chunks: set[bytes] = set()
         self._read_chunk = ChunkReader(TOKEN)
         # Tokens the dictionary does not know (as written).
         self._not_words: set[str] = set()
@@ -252,24 +252,24 @@ class Spelling(Check):
         """(position, token) of each token in ``joined`` that may be
         misspelt, in order. The text is cut into chunks in C and only
         chunks not seen clean before are read word by word; so a document
-        of known words costs two set differences."""
-        known = self._known_tokens
-        pending = set(word_chunks(joined)).difference(known)
-        if pending and self._clean_chunks:
-            pending.difference_update(self._clean_chunks)
+        of known words costs one set difference."""
+        pending = word_chunks(joined)
+        clean = self._clean_chunks
+        if clean:
+            pending.difference_update(clean)
         if not pending:
             return []
-        readings = {chunk: self._read_chunk(chunk) for chunk in pending}
-        unknown = self._unknown_tokens([token for reading in readings.values() for _, token in reading])
+        readings = [self._read_chunk(chunk) for chunk in pending]
+        unknown = self._unknown_tokens([token for _, words in readings for _, token in words])
+        known = self._known_tokens
         found: list[tuple[int, str]] = []
-        clean = self._clean_chunks
-        for chunk, reading in readings.items():
-            if not unknown or not any(token in unknown for _, token in reading):
-                if len(clean) < CLEAN_CHUNKS_LIMIT and all(token in known for _, token in reading):
+        for chunk, (text, words) in zip(pending, readings):
+            if not unknown or not any(token in unknown for _, token in words):
+                if len(clean) < CLEAN_CHUNKS_LIMIT and all(token in known for _, token in words):
                     clean.add(chunk)
                 continue
-            for start in chunk_occurrences(joined, chunk):
-                found.extend((start + offset, token) for offset, token in reading if token in unknown)
+            for start in chunk_occurrences(joined, text):
+                found.extend((start + offset, token) for offset, token in words if token in unknown)
         found.sort()
         return found
 
