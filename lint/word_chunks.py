@@ -1,18 +1,20 @@
-"""Word chunks: a text cut at every ASCII character no word can hold.
+"""Word chunks: a text cut at white space and at every ASCII character no
+word can hold.
 
-A chunk is a longest run of characters that are not ASCII separators: the
-ASCII characters a word token may hold (letters, digits, and the
-apostrophe, full stop and hyphen words may hold inside) and every
-non-ASCII character. Cutting is done on the text's UTF-8 bytes, with a
-``bytes.translate`` and a ``bytes.split``, both in C (a ``str.translate``
-of a text with any non-ASCII character in it looks every character up in
-Python; the bytes are cut at a tenth of the cost), so a rule can compare a
-document's chunks with the ones it has already judged by set operations
-and read words, with their positions, only from the few chunks it has not
-seen. No word holds an ASCII separator, so no word crosses a chunk's edge,
-and the words a pattern finds in a chunk are the words it finds there when
-it scans the whole text. (A chunk may hold non-ASCII punctuation, "“Hello"
-say: the pattern reads past it as it does in the whole text.)
+A chunk is a longest run of characters that are neither white space nor
+ASCII separators: the ASCII characters a word token may hold (letters,
+digits, and the apostrophe, full stop and hyphen words may hold inside)
+and every non-ASCII character but white space. The ASCII separators are
+blanked in the text's UTF-8 bytes (``bytes.translate``, in C: a
+``str.translate`` of a text with any non-ASCII character in it looks every
+character up in Python) and the text is split on white space, so a rule
+can compare a document's chunks with the ones it has already judged by set
+operations and read words, with their positions, only from the few chunks
+it has not seen. No word holds white space or an ASCII separator, so no
+word crosses a chunk's edge, and the words a pattern finds in a chunk are
+the words it finds there when it scans the whole text. (A chunk may hold
+non-ASCII punctuation, "“Hello" say: the pattern reads past it as it does
+in the whole text.)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from lint.checks.base import match_spans, split_matches
 WORD_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.-")
 _SPACE = ord(" ")
 # Every ASCII separator becomes a space; word characters and every byte of a
-# non-ASCII character stay (a chunk's edges are ASCII, so its bytes decode).
+# non-ASCII character stay (so the blanked bytes decode).
 _CUT = bytes(b if b >= 0x80 or chr(b) in WORD_ASCII else _SPACE for b in range(256))
 _KEPT_SPACE = 0xE000
 # How many chunks' word readings are remembered (the news corpus has about
@@ -37,14 +39,15 @@ READINGS_LIMIT = 100_000
 TABLE_LIMIT = 20_000
 
 
-def word_chunks(text: str) -> set[bytes]:
-    """The distinct chunks of ``text``, as UTF-8."""
-    return set(text.encode("utf-8", "surrogatepass").translate(_CUT).split())
+def word_chunks(text: str) -> list[str]:
+    """The chunks of ``text``, in order."""
+    blanked = text.encode("utf-8", "surrogatepass").translate(_CUT)
+    return blanked.decode("utf-8", "surrogatepass").split()
 
 
 def is_separator(char: str) -> bool:
     """Whether ``char`` (one character) ends a chunk."""
-    return char < "\x80" and char not in WORD_ASCII
+    return (char < "\x80" and char not in WORD_ASCII) or char.isspace()
 
 
 def chunk_occurrences(text: str, chunk: str) -> Iterator[int]:
@@ -84,29 +87,23 @@ class SeparatorTable(dict[int, int]):
         return value
 
 
-# A chunk's text and the words in it: (offset in the chunk, word).
-Reading = tuple[str, tuple[tuple[int, str], ...]]
-
-
 class ChunkReader:
     """The words ``pattern`` finds in a chunk (as :func:`word_chunks` gives
     it), with their offsets in it, remembered per chunk (a process meets
-    the same chunks again and again). ``pattern`` must never match an ASCII
-    separator and must have no capturing group."""
+    the same chunks again and again). ``pattern`` must never match white
+    space or an ASCII separator and must have no capturing group."""
 
     def __init__(self, pattern: regex.Pattern[str]) -> None:
         self._pattern = pattern
-        self._readings: dict[bytes, Reading] = {}
+        self._readings: dict[str, tuple[tuple[int, str], ...]] = {}
 
-    def __call__(self, chunk: bytes) -> Reading:
+    def __call__(self, chunk: str) -> tuple[tuple[int, str], ...]:
         reading = self._readings.get(chunk)
         if reading is None:
-            text = chunk.decode("utf-8", "surrogatepass")
-            if chunk.isalpha():  # plain ASCII letters: one word, the chunk itself
-                reading = (text, ((0, text),))
+            if chunk.isascii() and chunk.isalpha():  # plain letters: one word, the chunk itself
+                reading = ((0, chunk),)
             else:
-                words = tuple((start, word) for start, _, word in match_spans(split_matches(self._pattern, text)))
-                reading = (text, words)
+                reading = tuple((start, word) for start, _, word in match_spans(split_matches(self._pattern, chunk)))
             if len(self._readings) >= READINGS_LIMIT:
                 self._readings.clear()
             self._readings[chunk] = reading

@@ -22,9 +22,9 @@ def chunked(text: str) -> list[tuple[int, str]]:
     read = ChunkReader(TOKEN)
     found = [
         (start + offset, word)
-        for chunk_text, words in map(read, word_chunks(text))
-        for start in chunk_occurrences(text, chunk_text)
-        for offset, word in words
+        for chunk in set(word_chunks(text))
+        for start in chunk_occurrences(text, chunk)
+        for offset, word in read(chunk)
     ]
     return sorted(found)
 
@@ -67,23 +67,16 @@ def test_any_unicode_text(text: str) -> None:
 
 
 def test_separators() -> None:
-    assert is_separator(" ") and is_separator(",") and is_separator("\x1f") and is_separator("_")
-    # Non-ASCII characters never end a chunk, punctuation included: a chunk
-    # is cut from the text's bytes, at ASCII separators only.
-    for char in ("a", "Z", "7", "'", ".", "-", "’", "“", "\u0301", "\xa0", "é", "😀"):
+    for char in (" ", ",", "\x1f", "_", "\xa0", "\u2028", "\x85", "\u3000"):
+        assert is_separator(char), char
+    # No other non-ASCII character ends a chunk, punctuation included.
+    for char in ("a", "Z", "7", "'", ".", "-", "’", "“", "\u0301", "é", "😀", "\u200b"):
         assert not is_separator(char), char
 
 
-def test_chunks_are_utf8_cut_at_ascii_separators() -> None:
-    assert word_chunks("“Hello,” said Zoë’s caf\u00e9 (U.S.)") == {
-        "“Hello".encode(),
-        "”".encode(),
-        b"said",
-        "Zoë’s".encode(),
-        "café".encode(),
-        b"U.S.",
-    }
-    assert word_chunks("\ud800 lone") == {"\ud800".encode("utf-8", "surrogatepass"), b"lone"}
+def test_chunks_are_cut_at_white_space_and_ascii_separators() -> None:
+    assert word_chunks("“Hello,” said\xa0Zoë’s caf\u00e9 (U.S.)") == ["“Hello", "”", "said", "Zoë’s", "café", "U.S."]
+    assert word_chunks("\ud800 lone") == ["\ud800", "lone"]
 
 
 def test_occurrences_are_whole_chunks() -> None:

@@ -157,7 +157,7 @@ class Spelling(Check):
         self.ignored = self._ignored()
         self._known_tokens: set[str] = set()
         # Chunks (see lint/word_chunks.py) whose every token is known.
-        self._clean_chunks: set[bytes] = set()
+        self._clean_chunks: set[str] = set()
         self._read_chunk = ChunkReader(TOKEN)
         # Tokens the dictionary does not know (as written).
         self._not_words: set[str] = set()
@@ -253,22 +253,20 @@ class Spelling(Check):
         misspelt, in order. The text is cut into chunks in C and only
         chunks not seen clean before are read word by word; so a document
         of known words costs one set difference."""
-        pending = word_chunks(joined)
         clean = self._clean_chunks
-        if clean:
-            pending.difference_update(clean)
+        pending = set(word_chunks(joined)).difference(clean) if clean else set(word_chunks(joined))
         if not pending:
             return []
         readings = [self._read_chunk(chunk) for chunk in pending]
-        unknown = self._unknown_tokens([token for _, words in readings for _, token in words])
+        unknown = self._unknown_tokens([token for words in readings for _, token in words])
         known = self._known_tokens
         found: list[tuple[int, str]] = []
-        for chunk, (text, words) in zip(pending, readings):
+        for chunk, words in zip(pending, readings):
             if not unknown or not any(token in unknown for _, token in words):
                 if len(clean) < CLEAN_CHUNKS_LIMIT and all(token in known for _, token in words):
                     clean.add(chunk)
                 continue
-            for start in chunk_occurrences(joined, text):
+            for start in chunk_occurrences(joined, chunk):
                 found.extend((start + offset, token) for offset, token in words if token in unknown)
         found.sort()
         return found
