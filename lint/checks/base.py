@@ -312,10 +312,16 @@ def deferred_compilation(enabled: bool) -> Iterator[None]:
         _DEFER_COMPILE.reset(token)
 
 
+# What rules ask a pattern for: kept on the stand-in once asked, so that
+# later uses read a slot instead of calling __getattr__ (a search method
+# is looked up for every unit a rule reads).
+_KEPT_ATTRIBUTES = ("finditer", "match", "fullmatch", "search", "split", "sub", "findall", "pattern", "flags", "groups", "groupindex")
+
+
 class LazyPattern:
     """Stands in for a compiled pattern and compiles it on first use."""
 
-    __slots__ = ("_pattern", "_flags", "_compiled")
+    __slots__ = ("_pattern", "_flags", "_compiled", *_KEPT_ATTRIBUTES)
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._pattern = pattern
@@ -327,7 +333,10 @@ class LazyPattern:
         if compiled is None:
             compiled = regex.compile(self._pattern, self._flags)
             self._compiled = compiled
-        return getattr(compiled, name)
+        value = getattr(compiled, name)
+        if name in _KEPT_ATTRIBUTES:
+            object.__setattr__(self, name, value)
+        return value
 
 
 def compilation_deferred() -> bool:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Stands in for inline code, autolinked URLs and similar non-prose inline
 # constructs, so that the words around them do not run together.
 PLACEHOLDER = "\ufffc"
+_TEXT_START = operator.attrgetter("text_start")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class TextBlock:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "folded", self.text.casefold())
-        object.__setattr__(self, "_starts", tuple(s.text_start for s in self.segments))
+        object.__setattr__(self, "_starts", tuple(map(_TEXT_START, self.segments)))
 
     # -- offset map -------------------------------------------------------
     def _segment_at(self, index: int) -> Segment:
