@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lint.alerts import Alert, Finding, Level
+from lint.checks.base import Check
 from lint.checks.limits import end_budget, start_budget, watched_searches
 from lint.grammar.dedup import drop_duplicate_backend_alerts
 from lint.literal_search import LiteralSets, literal_search
@@ -14,6 +16,7 @@ from lint.markup import parse
 from lint.markup.blocks import ParsedDocument, TextBlock
 from lint.positions import LineIndex
 from lint.rule_loading import Rule
+from lint.scopes import Selector
 from lint.suppression import apply_suppressions
 
 
@@ -76,26 +79,24 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
     alerts: list[Alert] = []
     seen: set[tuple[str, int, int, str]] = set()
     plan = _plan(rules, options, doc.markup)
-    wanted = plan.rules
     literal_sets = plan.literal_sets()
     present = _PresentLiterals(doc, literal_sets)
-    for rule, literals in zip(wanted, literal_sets):
-        scope = rule.spec.scope
+    for (rule, check, scope, raw, block_local), literals in zip(plan.steps, literal_sets):
         held: set[str] | None = None
         if literals is not None:
-            held = present.in_text(scope.is_raw()).intersection(literals)
-            if not held or not rule.check.can_match(held):
+            held = present.in_text(raw).intersection(literals)
+            if not held or not check.can_match(held):
                 continue
         units = units_by_scope.get(scope.source)
         if units is None:
             units = scope.select(doc)
             units_by_scope[scope.source] = units
-        if held is not None and rule.check.BLOCK_LOCAL:
+        if held is not None and block_local:
             # Only the literals the document holds are looked for, unit by unit.
             units = _blocks_with(units, held)
         budget = start_budget()
         try:
-            findings = list(rule.check.check(units, doc))
+            findings = list(check.check(units, doc))
         except TimeoutError:
             failure = _failure("a regular expression took too long (timed out)")
             alerts.append(_alert(rule, failure, doc, index, Level.ERROR))
@@ -117,6 +118,14 @@ def _run_rules(doc: ParsedDocument, rules: Sequence[Rule], options: LintOptions)
     return alerts
 
 
+class _Step(NamedTuple):
+    rule: Rule
+    check: Check
+    scope: Selector
+    raw: bool  # the scope is the whole source
+    block_local: bool
+
+
 @dataclass(frozen=True)
 class _Plan:
     """The rules to run on a document in one markup with one set of
@@ -125,12 +134,16 @@ class _Plan:
     rules: list[Rule]
     literals: LiteralSets  # each rule's, asked once; None where they vary
     varying: tuple[int, ...]  # the rules whose literals vary from lint to lint
+    steps: tuple[_Step, ...]  # what the engine reads of each rule, for each document
 
     @classmethod
     def of(cls, rules: list[Rule]) -> _Plan:
         varying = tuple(i for i, rule in enumerate(rules) if rule.check.LITERALS_VARY)
         literals = tuple(None if i in varying else rule.check.literals() for i, rule in enumerate(rules))
-        return cls(rules, literals, varying)
+        steps = tuple(
+            _Step(rule, rule.check, rule.spec.scope, rule.spec.scope.is_raw(), rule.check.BLOCK_LOCAL) for rule in rules
+        )
+        return cls(rules, literals, varying, steps)
 
     def literal_sets(self) -> LiteralSets:
         """Each rule's literals for the lint at hand: most rules know theirs
