@@ -58,7 +58,7 @@ RANGE = sre_constants.RANGE
 
 _MEMO_NAME = "prefilter-literals.json"
 # Part of every memo key: bump it whenever the extraction changes.
-ALGORITHM = 7
+ALGORITHM = 8
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -243,8 +243,10 @@ def _sequence_literals(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
 
 def _rarity(literal: str) -> int:
     """How rarely ``literal`` can be expected in prose, roughly: longer is
-    rarer, and punctuation ("[", "/", ",") much rarer than letters."""
-    return len(literal) + 2 * sum(1 for c in literal if not c.isalnum() and not c.isspace())
+    rarer, punctuation ("[", "/", ",") much rarer than letters, and digits
+    rarer too ("05" is rarer than "may", which is both a month and a verb)."""
+    marks = sum(1 for c in literal if not c.isalnum() and not c.isspace())
+    return len(literal) + 2 * marks + sum(1 for c in literal if c.isdigit())
 
 
 # Beyond this many characters a class is not worth multiplying out.

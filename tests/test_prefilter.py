@@ -43,6 +43,8 @@ CASES = [
     (r"\[(?:TK|XX)\]", ("[tk]", "[xx]")),  # an escaped bracket opens no class
     (r"\[(?:Insert|Fill\s+in|Photo)\b", ("[fill", "[insert", "[photo")),  # the run goes into a group's known starts
     (r"\(?P<n>x", ("p<n>x",)),  # an escaped bracket: "P<n>" is text, not a group
+    # Digits are rarer in prose than letters: "05" rather than "may".
+    (r"\b(?:May|June)\s+0[1-9]", tuple(f"0{d}" for d in range(1, 10))),
 ]
 
 
