@@ -54,6 +54,8 @@ ASSERT = sre_constants.ASSERT
 ASSERT_NOT = sre_constants.ASSERT_NOT
 ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
 RANGE = sre_constants.RANGE
+AT_BEGINNING = sre_constants.AT_BEGINNING
+AT_BEGINNING_STRING = sre_constants.AT_BEGINNING_STRING
 
 
 _MEMO_NAME = "prefilter-literals.json"
@@ -115,15 +117,93 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return result
 
 
-def _compute_literals(pattern: str, flags: int) -> frozenset[str] | None:
+def start_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """For a pattern that only matches at the start of the text searched
+    (``\\A``, or ``^`` without MULTILINE): case-folded strings one of which
+    that text starts with whenever the pattern matches it, so that a unit
+    can be passed over with one ``startswith``. None for other patterns, or
+    when no such strings can be proven. Remembered like
+    :func:`required_literals`."""
+    global _memo_dirty
+    memo = _load_memo()
+    key = _memo_key(pattern, flags) + ":start"
+    if key in memo:
+        found = memo[key]
+        return tuple(found) if found is not None else None
+    parsed = _parse(pattern, flags)
+    result = _start_strings(parsed) if parsed is not None else None
+    memo[key] = list(result) if result is not None else None
+    _memo_dirty = True
+    return result
+
+
+def _parse(pattern: str, flags: int) -> Any:
+    """The pattern as Python's parser reads it (see _for_python_parser), or None."""
     if "\\\\" in pattern:
         return None
     translated = _for_python_parser(pattern)
     if translated is None:
         return None
     try:
-        parsed = sre_parse.parse(translated, flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL))
+        return sre_parse.parse(translated, flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE | re.DOTALL))
     except (re.error, ValueError, TypeError, OverflowError, RecursionError, KeyError):
+        return None
+
+
+def _start_strings(parsed: Any) -> tuple[str, ...] | None:
+    items = list(parsed)
+    if not items or items[0][0] is not AT:
+        return None
+    anchor = items[0][1]
+    if not (anchor is AT_BEGINNING_STRING or (anchor is AT_BEGINNING and not parsed.state.flags & re.MULTILINE)):
+        return None
+    found = _leading_strings(items[1:])
+    if not found:
+        return None
+    # A string that starts with another adds nothing to a startswith test.
+    unique = sorted(set(found))
+    kept = [s for s in unique if not any(s != t and s.startswith(t) for t in unique)]
+    return tuple(kept) if len(kept) <= MAX_LITERALS else None
+
+
+def _leading_strings(items: list[tuple[Any, Any]]) -> list[str] | None:
+    """Non-empty strings one of which every match of the sequence starts
+    with; None when that cannot be proven."""
+    while items and items[0][0] in (AT, ASSERT, ASSERT_NOT):
+        items = items[1:]  # zero-width: the match starts after it all the same
+    if not items:
+        return None
+    found = _sequence_prefixes(items)
+    if found:
+        return found
+    op, value = items[0]
+    rest = items[1:]
+    if op is SUBPATTERN:
+        return _leading_strings(list(value[-1]) + rest)
+    if ATOMIC_GROUP is not None and op is ATOMIC_GROUP:
+        return _leading_strings(list(value) + rest)
+    if op is BRANCH:
+        out: list[str] = []
+        for branch in value[1]:
+            lead = _leading_strings(list(branch) + rest)
+            if not lead:
+                return None
+            out.extend(lead)
+        return out
+    repeat = _repeat(op, value)
+    if repeat is not None:
+        minimum, body = repeat
+        lead = _leading_strings(body)
+        if not lead or minimum >= 1:
+            return lead
+        tail = _leading_strings(rest)  # the repeat may match nothing
+        return lead + tail if tail else None
+    return None
+
+
+def _compute_literals(pattern: str, flags: int) -> frozenset[str] | None:
+    parsed = _parse(pattern, flags)
+    if parsed is None:
         return None
     literals = _sequence_literals(list(parsed))
     if not literals:

@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.prefilter import required_literals
+from lint.prefilter import required_literals, start_strings
 
 CASES = [
     (r"(?:\bpast history\b|end result)", ("end result", "past history")),
@@ -66,3 +66,40 @@ def test_a_match_implies_a_literal(pattern: str, noise: str, planted: str) -> No
     for text in (noise, noise + planted, planted + noise):
         if compiled.search(text):
             assert any(lit in text.casefold() for lit in literals), (pattern, text)
+
+
+START_CASES = [
+    (r"^(?:foo|Bar)x", ("barx", "foox")),
+    (r"\Aabc", ("abc",)),
+    (r"(?x) ^(?:Original\s+(?:url|link)\s*: | Advertisement\s*$ | Read\s+more)", ("advertisement", "original", "read")),
+    (r"^(?:Story\s+)?continues\b", ("continues", "story")),  # an optional start: it, or what follows
+    (r"^(?:a|b*)c", ("ac", "b", "c")),
+    (r"^(?=\w)(?:Read|Reading)\b", ("read",)),  # a look-ahead takes no text; "reading" starts with "read"
+    (r"^[0-9]+\s+comments?", tuple("0123456789")),
+    (r"^x*y", ("x", "y")),
+    (r"(?m)^abc", None),  # any line's start
+    (r"^a|b", None),  # the second branch is not anchored
+    (r"abc", None),
+    (r"^\s*abc", None),  # white space is not known text
+    (r"^(?=[^/]*/).*?x", None),
+    (r"^\d+ comments", None),  # \d is any Unicode digit
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), START_CASES)
+def test_start_strings(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert start_strings(pattern, regex.IGNORECASE) == expected
+
+
+START_PATTERNS = [p for p, e in START_CASES if e is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(START_PATTERNS), st.text(alphabet=ALPHABET + "xyz3", max_size=40), st.sampled_from(["foox", "BARX", "abc", "Original url:", "advertisement", "Read more", "story continues", "continues", "bbbc", "ac", "c", "12 comments", "Reading", "xxy", "ſtory continues"]))
+def test_a_match_implies_a_start(pattern: str, noise: str, planted: str) -> None:
+    starts = start_strings(pattern, regex.IGNORECASE)
+    assert starts is not None
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    for text in (noise, planted + noise, planted):
+        if compiled.search(text):
+            assert text.casefold().startswith(starts), (pattern, text)

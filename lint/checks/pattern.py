@@ -26,7 +26,7 @@ from lint.checks.base import (
 from lint.checks.existence import compile_exceptions, flags
 from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
-from lint.prefilter import required_literals
+from lint.prefilter import required_literals, start_strings
 
 PLACEHOLDER = regex.compile(r"\{(\w+)\}")
 
@@ -53,6 +53,9 @@ class Pattern(Check):
         )
         self.pattern = compile_regex(self.spec.pattern, "pattern", flags(common))
         self.prefilter = required_literals(self.spec.pattern, flags(common))
+        # For a pattern anchored at the start of a unit: how a unit it can
+        # match starts.
+        self.starts = start_strings(self.spec.pattern, flags(common))
         if not compilation_deferred():
             self._validate_groups()
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
@@ -70,7 +73,10 @@ class Pattern(Check):
             check_template(self.spec.replace, self.pattern)
 
     def check(self, units: Sequence[TextBlock], doc: ParsedDocument) -> Iterator[Finding]:
+        starts = self.starts
         for block in units:
+            if starts is not None and not block.folded.startswith(starts):
+                continue
             for m in finditer(self.pattern, block.text):
                 if self.exceptions is not None and bounded(self.exceptions.fullmatch, m.group()):
                     continue
