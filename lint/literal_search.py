@@ -3,18 +3,19 @@
 The engine skips a rule on a document that holds none of the rule's
 required literals (see lint/prefilter.py). With a dozen rules and a few
 hundred literals, testing them one ``in`` at a time scans each document a
-few hundred times; an Aho-Corasick automaton (pyahocorasick, in C) over all
-of them finds every one present, overlapping ones included, in one scan.
+few hundred times; an Aho-Corasick automaton over all of them finds every
+one present, overlapping ones included, in one scan. The automaton is
+``ahocorasick_rs`` (Rust) built as a DFA: on the news corpus its scan takes
+a third of the time of pyahocorasick's, for a few milliseconds of building
+once per process. A text it cannot read (a lone surrogate, from an editor's
+JSON) is searched literal by literal instead, with the same answer.
 """
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable
 
-import ahocorasick
-
-_SECOND = operator.itemgetter(1)
+import ahocorasick_rs
 
 
 class LiteralSearch:
@@ -22,20 +23,25 @@ class LiteralSearch:
     the engine passes case-folded literals and case-folded text)."""
 
     def __init__(self, literals: Iterable[str]) -> None:
-        automaton = ahocorasick.Automaton()
-        for literal in set(literals):
-            if literal:
-                automaton.add_word(literal, literal)
-        self._empty = len(automaton) == 0
-        if not self._empty:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._literals = frozenset(literal for literal in literals if literal)
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        if self._literals:
+            try:
+                self._automaton = ahocorasick_rs.AhoCorasick(
+                    sorted(self._literals), implementation=ahocorasick_rs.Implementation.DFA, store_patterns=True
+                )
+            except (UnicodeError, ValueError):
+                self._automaton = None  # a literal the automaton cannot hold: one test per literal
 
     def found_in(self, text: str) -> set[str]:
-        if self._empty:
+        if not self._literals:
             return set()
-        # Each match is (end, literal); the set is built in C.
-        return set(map(_SECOND, self._automaton.iter(text)))
+        if self._automaton is not None:
+            try:
+                return set(self._automaton.find_matches_as_strings(text, overlapping=True))
+            except UnicodeError:
+                pass  # not valid UTF-8 (a lone surrogate): the exact test below
+        return {literal for literal in self._literals if literal in text}
 
 
 LiteralSets = tuple[frozenset[str] | None, ...]

@@ -38,3 +38,12 @@ def test_built_once_per_set() -> None:
 
 def test_every_rules_literals_are_searched_for() -> None:
     assert literal_search((("tk", "[x"), None, (), ("of",))).found_in("[x of") == {"[x", "of"}
+
+
+def test_text_with_a_lone_surrogate_is_searched_all_the_same() -> None:
+    # An editor may send one (JSON allows "\ud800"); the automaton reads UTF-8 only.
+    assert LiteralSearch(("ab", "cd", "x\ud800")).found_in("ab \ud800 x\ud800") == {"ab", "x\ud800"}
+
+
+def test_surrogate_literals_are_searched_for() -> None:
+    assert LiteralSearch(("\udc80", "ok")).found_in("ok \udc80") == {"\udc80", "ok"}
