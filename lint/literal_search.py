@@ -5,10 +5,13 @@ required literals (see lint/prefilter.py). With a dozen rules and a few
 hundred literals, testing them one ``in`` at a time scans each document a
 few hundred times; an Aho-Corasick automaton over all of them finds every
 one present, overlapping ones included, in one scan. The automaton is
-``ahocorasick_rs`` (Rust) built as a DFA: on the news corpus its scan takes
-a third of the time of pyahocorasick's, for a few milliseconds of building
-once per process. A text it cannot read (a lone surrogate, from an editor's
-JSON) is searched literal by literal instead, with the same answer.
+``ahocorasick_rs`` (Rust): in a pass over the news corpus with every rule,
+its scans take 0.07 s where pyahocorasick's took 0.12 s. It is built as a
+contiguous NFA, which scans as fast as a DFA there (the DFA's larger
+tables fall out of the CPU cache between two documents) and builds in a
+millisecond rather than six. A text it cannot read (a lone surrogate, from
+an editor's JSON) is searched literal by literal instead, with the same
+answer.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ class LiteralSearch:
         if self._literals:
             try:
                 self._automaton = ahocorasick_rs.AhoCorasick(
-                    sorted(self._literals), implementation=ahocorasick_rs.Implementation.DFA, store_patterns=True
+                    sorted(self._literals), implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=True
                 )
             except (UnicodeError, ValueError):
                 self._automaton = None  # a literal the automaton cannot hold: one test per literal
