@@ -47,6 +47,36 @@ class LiteralSearch:
         return {literal for literal in self._literals if literal in text}
 
 
+class LiteralStarts:
+    """Where one of ``literals`` starts in a text: every such index, in
+    order (overlapping occurrences included), found in one scan."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self._literals = tuple(sorted({literal for literal in literals if literal}))
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        if self._literals:
+            try:
+                self._automaton = ahocorasick_rs.AhoCorasick(
+                    self._literals, implementation=ahocorasick_rs.Implementation.ContiguousNFA
+                )
+            except (UnicodeError, ValueError):
+                self._automaton = None
+
+    def in_text(self, text: str) -> list[int]:
+        if self._automaton is not None:
+            try:
+                return sorted({start for _, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
+            except UnicodeError:
+                pass  # not valid UTF-8: the exact search below
+        starts: set[int] = set()
+        for literal in self._literals:
+            at = text.find(literal)
+            while at >= 0:
+                starts.add(at)
+                at = text.find(literal, at + 1)
+        return sorted(starts)
+
+
 LiteralSets = tuple[frozenset[str] | None, ...]
 _SEARCHES: dict[LiteralSets, LiteralSearch] = {}
 # Distinct literal sets kept (a run usually has one; the language server one

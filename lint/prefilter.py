@@ -137,6 +137,24 @@ def start_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return result
 
 
+def leading_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings one of which every match of ``pattern`` starts
+    with (at the match's start, wherever that is); None when that cannot
+    be proven. Remembered like :func:`required_literals`."""
+    global _memo_dirty
+    memo = _load_memo()
+    key = _memo_key(pattern, flags) + ":lead"
+    if key in memo:
+        found = memo[key]
+        return frozenset(found) if found is not None else None
+    parsed = _parse(pattern, flags)
+    lead = _leading_strings(list(parsed)) if parsed is not None else None
+    result = frozenset(lead) if lead and len(set(lead)) <= MAX_LITERALS else None
+    memo[key] = sorted(result) if result is not None else None
+    _memo_dirty = True
+    return result
+
+
 def _parse(pattern: str, flags: int) -> Any:
     """The pattern as Python's parser reads it (see _for_python_parser), or None."""
     if "\\\\" in pattern:

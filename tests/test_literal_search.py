@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.literal_search import LiteralSearch, literal_search
+from lint.literal_search import LiteralSearch, LiteralStarts, literal_search
 
 CASES = [
     (("xy", "yz"), "xyz", {"xy", "yz"}),  # overlapping
@@ -47,3 +47,17 @@ def test_text_with_a_lone_surrogate_is_searched_all_the_same() -> None:
 
 def test_surrogate_literals_are_searched_for() -> None:
     assert LiteralSearch(("\udc80", "ok")).found_in("ok \udc80") == {"\udc80", "ok"}
+
+
+@pytest.mark.parametrize(
+    ("literals", "text", "expected"),
+    [
+        ((" of", "of"), "of. proof of", [0, 7, 9, 10]),  # overlapping: every start, once
+        (("abc", "abd"), "abcabd", [0, 3]),
+        (("£5", "日本"), "a £5 日本 £5", [2, 5, 8]),  # indexes in characters
+        (("x\ud800", "ab"), "ab x\ud800 ab", [0, 3, 6]),  # not UTF-8: searched literal by literal
+        ((), "anything", []),
+    ],
+)
+def test_literal_starts(literals: tuple[str, ...], text: str, expected: list[int]) -> None:
+    assert LiteralStarts(literals).in_text(text) == expected

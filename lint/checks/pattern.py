@@ -26,9 +26,15 @@ from lint.checks.base import (
 from lint.checks.existence import compile_exceptions, flags
 from lint.checks.limits import bounded, finditer
 from lint.markup.blocks import ParsedDocument, TextBlock
-from lint.prefilter import required_literals, start_strings
+from lint.literal_search import LiteralStarts
+from lint.prefilter import leading_strings, required_literals, start_strings
 
 PLACEHOLDER = regex.compile(r"\{(\w+)\}")
+# A pattern whose every match starts with one of a few known strings this
+# long or longer (words, not single characters) is tried only where one
+# starts: finding them all in one scan and trying the pattern there costs
+# less than the regex engine's own scan of the unit.
+MIN_LEAD = 3
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,10 @@ class Pattern(Check):
         # For a pattern anchored at the start of a unit: how a unit it can
         # match starts.
         self.starts = start_strings(self.spec.pattern, flags(common))
+        # For other patterns: how every match starts, when that is known text.
+        leads = leading_strings(self.spec.pattern, flags(common))
+        usable = leads is not None and min(map(len, leads)) >= MIN_LEAD and "\\G" not in self.spec.pattern
+        self.lead_starts = LiteralStarts(leads) if usable and leads is not None else None
         if not compilation_deferred():
             self._validate_groups()
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
@@ -77,7 +87,7 @@ class Pattern(Check):
         for block in units:
             if starts is not None and not block.folded.startswith(starts):
                 continue
-            for m in finditer(self.pattern, block.text):
+            for m in self._matches(block):
                 if self.exceptions is not None and bounded(self.exceptions.fullmatch, m.group()):
                     continue
                 start, end = m.span(self.spec.report) if self.spec.report else m.span()
@@ -96,6 +106,24 @@ class Pattern(Check):
                     yield finding
                     continue
                 yield self.finding(block, start, end, self.render(m))
+
+    def _matches(self, block: TextBlock) -> Iterator[regex.Match[str]]:
+        """What ``finditer`` finds in the unit: the pattern is tried only
+        where a match can start, when that is known (see ``lead_starts``)
+        and the case-folded text keeps every index where it was."""
+        text = block.text
+        if self.lead_starts is None or len(block.folded) != len(text):
+            yield from finditer(self.pattern, text)
+            return
+        match = self.pattern.match
+        end = 0
+        for start in self.lead_starts.in_text(block.folded):
+            if start < end:
+                continue  # inside the last match: finditer goes on from its end
+            m = bounded(match, text, start)
+            if m is not None and m.end() > start:
+                end = m.end()
+                yield m
 
     def render(self, m: regex.Match[str]) -> str:
         template = self.common.message

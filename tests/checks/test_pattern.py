@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import fixed, found, make_rule, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lint.markup import parse
 from lint.rule_loading import RuleFileError
 
 PERCENT = r"""
@@ -107,3 +110,47 @@ def test_invalid_rules(tmp_path, yaml, key, message):
 def test_scopes(tmp_path, scope, expected):
     rule = make_rule(tmp_path, PERCENT + f"scope: {scope!r}\n")
     assert [a.match for a in run(rule, "# Up 5%\n\nUp 6%.\n\n- 7%\n")] == expected
+
+
+# Patterns whose every match starts with one of a few known words: they are
+# tried only where one of those starts (see Pattern._matches).
+LEADING = [
+    r"[\x20\n](?:of|from|made\s+up\s+of)\s+(?P<w>\w+)",
+    r"(?i)\b(?:the|one)\s+(?P<w>\w+)\s+of\b",
+    r"(?:abc|abd)(?:c|d)?",  # overlapping starts: "abcabd"
+    r"(?<=x)yyyy+",  # a look-behind before the known text
+    r"(?:aaa)+b?",  # a match that runs over further starts
+]
+
+
+@pytest.mark.parametrize("pattern", LEADING)
+def test_leading_words_are_used(tmp_path, pattern):
+    rule = make_rule(tmp_path, f"extends: pattern\nmessage: m\npattern: '{pattern}'\n")
+    assert rule.check.lead_starts is not None
+
+
+@pytest.fixture(scope="module")
+def leading_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("leading")
+    return [make_rule(folder, f"extends: pattern\nmessage: m\npattern: '{p}'\n", name=f"R{i}") for i, p in enumerate(LEADING)]
+
+
+def assert_same_matches(rules, text):
+    for rule in rules:
+        for block in parse(text, "text").blocks:
+            expected = [m.span() for m in rule.check.pattern.finditer(block.text) if m.end() > m.start()]
+            assert [m.span() for m in rule.check._matches(block)] == expected, (rule.check.spec.pattern, block.text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["aaaaaaab aaa", "abcabdc abd", "xyyyyyyy xyyyy yyyy", "The man of the One hat of", "a part\nof it, made up of  bits", "ß of É of"],
+)
+def test_matching_where_a_match_can_start(leading_rules, text):
+    assert_same_matches(leading_rules, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aaabcdxyy of frommadeupTheONE\nÉß", max_size=80))
+def test_matching_where_a_match_can_start_finds_what_finditer_finds(leading_rules, text):
+    assert_same_matches(leading_rules, text)
