@@ -33,6 +33,11 @@ MIN_LITERAL = 1
 # Beyond this many alternatives the lookups cost more than the rule's own
 # search, so no prefilter is kept.
 MAX_LITERALS = 64
+# The commonest words of English, as literals: nearly every paragraph holds
+# one, so a set of literals with one of them among its alternatives rules
+# out nothing and is not kept (its lookups would cost without saving).
+_COMMONEST = ("a", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "that", "the", "to", "was", "with")
+UBIQUITOUS = frozenset(space + word for word in _COMMONEST for space in ("", " ", "\n"))
 PROPERTY_CLASS = re.compile(r"\\[pPN]\{[^}]*\}|\\[pP][A-Za-z]")
 # Fuzzy matching ("(?:colour){e<=1}"): Python reads the braces as text.
 # (Also catches "\\x{263a}" and the like: no prefilter then, which is safe.)
@@ -60,7 +65,7 @@ AT_BEGINNING_STRING = sre_constants.AT_BEGINNING_STRING
 
 _MEMO_NAME = "prefilter-literals.json"
 # Part of every memo key: bump it whenever the extraction changes.
-ALGORITHM = 8
+ALGORITHM = 9
 _memo: dict[str, list[str] | None] | None = None
 _memo_dirty = False
 
@@ -227,7 +232,7 @@ def _compute_literals(pattern: str, flags: int) -> frozenset[str] | None:
     if not literals:
         return None
     unique = frozenset(literals)
-    if len(unique) > MAX_LITERALS:
+    if len(unique) > MAX_LITERALS or not unique.isdisjoint(UBIQUITOUS):
         return None
     return unique
 
