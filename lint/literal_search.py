@@ -16,9 +16,22 @@ answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import ahocorasick_rs
+
+
+def _automaton(literals: Sequence[str], store_patterns: bool = False) -> ahocorasick_rs.AhoCorasick | None:
+    """An automaton over ``literals`` (none empty), or None when there are
+    none or one of them is no text the automaton can hold."""
+    if not literals:
+        return None
+    try:
+        return ahocorasick_rs.AhoCorasick(
+            literals, implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=store_patterns
+        )
+    except (UnicodeError, ValueError):
+        return None
 
 
 class LiteralSearch:
@@ -27,14 +40,8 @@ class LiteralSearch:
 
     def __init__(self, literals: Iterable[str]) -> None:
         self._literals = frozenset(literal for literal in literals if literal)
-        self._automaton: ahocorasick_rs.AhoCorasick | None = None
-        if self._literals:
-            try:
-                self._automaton = ahocorasick_rs.AhoCorasick(
-                    sorted(self._literals), implementation=ahocorasick_rs.Implementation.ContiguousNFA, store_patterns=True
-                )
-            except (UnicodeError, ValueError):
-                self._automaton = None  # a literal the automaton cannot hold: one test per literal
+        # Without one, each literal is looked for on its own.
+        self._automaton = _automaton(sorted(self._literals), store_patterns=True)
 
     def found_in(self, text: str) -> set[str]:
         if not self._literals:
@@ -53,14 +60,7 @@ class LiteralStarts:
 
     def __init__(self, literals: Iterable[str]) -> None:
         self._literals = tuple(sorted({literal for literal in literals if literal}))
-        self._automaton: ahocorasick_rs.AhoCorasick | None = None
-        if self._literals:
-            try:
-                self._automaton = ahocorasick_rs.AhoCorasick(
-                    self._literals, implementation=ahocorasick_rs.Implementation.ContiguousNFA
-                )
-            except (UnicodeError, ValueError):
-                self._automaton = None
+        self._automaton = _automaton(self._literals)
 
     def in_text(self, text: str) -> list[int]:
         if self._automaton is not None:

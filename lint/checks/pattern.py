@@ -62,10 +62,12 @@ class Pattern(Check):
         # For a pattern anchored at the start of a unit: how a unit it can
         # match starts.
         self.starts = start_strings(self.spec.pattern, flags(common))
-        # For other patterns: how every match starts, when that is known text.
+        # For other patterns: how every match starts, when that is known text
+        # (\G would match where each try starts, not where the last match ended).
         leads = leading_strings(self.spec.pattern, flags(common))
-        usable = leads is not None and min(map(len, leads)) >= MIN_LEAD and "\\G" not in self.spec.pattern
-        self.lead_starts = LiteralStarts(leads) if usable and leads is not None else None
+        self.lead_starts: LiteralStarts | None = None
+        if leads is not None and min(map(len, leads)) >= MIN_LEAD and "\\G" not in self.spec.pattern:
+            self.lead_starts = LiteralStarts(leads)
         if not compilation_deferred():
             self._validate_groups()
         self.exceptions = compile_exceptions(self.spec.exceptions, common)
