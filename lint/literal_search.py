@@ -43,6 +43,11 @@ class LiteralSearch:
         # Without one, each literal is looked for on its own.
         self._automaton = _automaton(sorted(self._literals), store_patterns=True)
 
+    def __reduce__(self) -> tuple[type[LiteralSearch], tuple[frozenset[str]]]:
+        # The automaton cannot be pickled (workers started by spawn receive
+        # the rules pickled): it is built again from the literals.
+        return (LiteralSearch, (self._literals,))
+
     def found_in(self, text: str) -> set[str]:
         if not self._literals:
             return set()
@@ -61,6 +66,9 @@ class LiteralStarts:
     def __init__(self, literals: Iterable[str]) -> None:
         self._literals = tuple(sorted({literal for literal in literals if literal}))
         self._automaton = _automaton(self._literals)
+
+    def __reduce__(self) -> tuple[type[LiteralStarts], tuple[tuple[str, ...]]]:
+        return (LiteralStarts, (self._literals,))  # as LiteralSearch
 
     def in_text(self, text: str) -> list[int]:
         if self._automaton is not None:

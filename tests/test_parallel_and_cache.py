@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
 import pty
 import select
 import shutil
@@ -113,6 +114,27 @@ def test_every_file_is_linted_with_its_searches_watched(jobs: int) -> None:
     assert len({message.split(":")[0] for message in seen}) == jobs
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_workers_started_by_spawn_receive_the_rules_pickled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows start workers by spawn, which pickles the linter,
+    rules and all: lazily compiled patterns (rules read from the rule
+    cache) and the automata of the pattern rules must come through."""
+    import lint.parallel as parallel
+    from lint.checks.base import LazyPattern
+    from lint.rule_loading import builtin_rules_dir
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    load_rules([builtin_rules_dir()])  # the files are now known to compile: the next load is lazy
+    rules = load_rules([builtin_rules_dir()]).rules
+    assert any(isinstance(getattr(rule.check, "pattern", None), LazyPattern) for rule in rules)
+    linter = RulesLinter(rules, markup="text")
+    pickle.loads(pickle.dumps(linter))  # fails here, not in a worker that could not start
+    text = "A Russian delegation of Russian negotiators met in Begorod on February 04.\n\nOriginal url: x\n"
+    items = [(f"a{i:02d}.txt", text) for i in range(2 * parallel.MIN_FILES_PER_WORKER)]
+    expected = [linter.lint(path, source) for path, source in items]
+    assert {a.rule for a in expected[0]} >= {"News.RepeatedModifier", "News.ScrapeResidue", "News.LeadingZeroDay"}
+    assert lint_all(linter, items, jobs=2) == expected
 
 
 def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:

@@ -328,7 +328,15 @@ class LazyPattern:
         self._flags = flags
         self._compiled: regex.Pattern[str] | None = None
 
+    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
+        # Pickled as its source (workers started by spawn receive the rules
+        # pickled): copying the slots one by one would ask __getattr__ for a
+        # slot not yet set, and recurse.
+        return (LazyPattern, (self._pattern, self._flags))
+
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_pattern", "_flags", "_compiled"):
+            raise AttributeError(name)  # not the pattern's: a slot not set yet, or a protocol probe
         compiled = self._compiled
         if compiled is None:
             compiled = regex.compile(self._pattern, self._flags)
