@@ -108,6 +108,7 @@ def lint_all(
         return results
     # Imported here: a run that stays in process never pays for them.
     import gc
+    import pickle
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -135,9 +136,14 @@ def lint_all(
     # Objects that exist now are left out of the collector's passes in the
     # workers: scanning them would write to (and so copy) every page of the
     # rules and data the workers share with this process.
+    context = _context()
+    if context.get_start_method() != "fork":
+        # Each worker unpickles the linter as it starts; one that cannot
+        # never starts, and the pool would wait for it: fail here instead.
+        pickle.loads(pickle.dumps(linter))
     gc.freeze()
     try:
-        with ProcessPoolExecutor(helpers, mp_context=_context(), initializer=_start_worker, initargs=(linter,)) as pool:
+        with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker, initargs=(linter,)) as pool:
             pending: dict[Future[list[list[Alert]]], list[int]] = {}
             try:
                 while queue or pending:

@@ -137,6 +137,24 @@ def test_workers_started_by_spawn_receive_the_rules_pickled(monkeypatch: pytest.
     assert lint_all(linter, items, jobs=2) == expected
 
 
+class UnpicklableLinter(WatchLinter):
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise RuntimeError("this linter cannot be rebuilt")
+
+
+def test_a_linter_workers_cannot_rebuild_fails_the_run_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.parallel as parallel
+
+    monkeypatch.setattr(parallel, "_context", lambda: multiprocessing.get_context("spawn"))
+    items = [(f"f{i:03d}", "text") for i in range(40)]
+    with pytest.raises(RuntimeError, match="cannot be rebuilt"):
+        lint_all(UnpicklableLinter(), items, jobs=2)
+
+
 def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path: Path) -> None:
     make_archive(tmp_path / "news", 48)
     rules = load_rules([DEMO_RULES]).rules
