@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.prefilter import required_literals, start_strings
+from lint.prefilter import leading_strings, required_literals, start_strings
 
 CASES = [
     (r"(?:\bpast history\b|end result)", ("end result", "past history")),
@@ -104,3 +104,18 @@ def test_a_match_implies_a_start(pattern: str, noise: str, planted: str) -> None
     for text in (noise, planted + noise, planted):
         if compiled.search(text):
             assert text.casefold().startswith(starts), (pattern, text)
+
+
+LEADING_CASES = [
+    (r"[ \n](?:of|from)\s+x", {" of", "\nof", " from", "\nfrom"}),
+    (r"(?<=\s)of\b", {"of"}),  # a look-behind takes no text
+    (r"\bfoo|Bar", {"foo", "bar"}),
+    (r"(?:a|b)?c", {"a", "b", "c"}),  # an optional start: it, or what follows
+    (r"x*", None),  # may match nothing
+    (r"\w+ing", None),  # no known text first
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), LEADING_CASES)
+def test_leading_strings(pattern: str, expected: set[str] | None) -> None:
+    assert leading_strings(pattern, regex.IGNORECASE) == (frozenset(expected) if expected is not None else None)
