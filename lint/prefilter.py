@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,16 +110,8 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     Results are remembered across runs in the user's cache folder, since
     parsing a long pattern costs more than the rest of loading its rule.
     """
-    global _memo_dirty
-    memo = _load_memo()
-    key = _memo_key(pattern, flags)
-    if key in memo:
-        found = memo[key]
-        return frozenset(found) if found is not None else None
-    result = _compute_literals(pattern, flags)
-    memo[key] = sorted(result) if result is not None else None
-    _memo_dirty = True
-    return result
+    found = _remembered(pattern, flags, "", lambda: _compute_literals(pattern, flags))
+    return frozenset(found) if found is not None else None
 
 
 def start_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -129,35 +121,41 @@ def start_strings(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     can be passed over with one ``startswith``. None for other patterns, or
     when no such strings can be proven. Remembered like
     :func:`required_literals`."""
-    global _memo_dirty
-    memo = _load_memo()
-    key = _memo_key(pattern, flags) + ":start"
-    if key in memo:
-        found = memo[key]
-        return tuple(found) if found is not None else None
-    parsed = _parse(pattern, flags)
-    result = _start_strings(parsed) if parsed is not None else None
-    memo[key] = list(result) if result is not None else None
-    _memo_dirty = True
-    return result
+
+    def compute() -> tuple[str, ...] | None:
+        parsed = _parse(pattern, flags)
+        return _start_strings(parsed) if parsed is not None else None
+
+    found = _remembered(pattern, flags, ":start", compute)
+    return tuple(found) if found is not None else None
 
 
 def leading_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Case-folded strings one of which every match of ``pattern`` starts
     with (at the match's start, wherever that is); None when that cannot
     be proven. Remembered like :func:`required_literals`."""
+
+    def compute() -> set[str] | None:
+        parsed = _parse(pattern, flags)
+        lead = _leading_strings(list(parsed)) if parsed is not None else None
+        return set(lead) if lead and len(set(lead)) <= MAX_LITERALS else None
+
+    found = _remembered(pattern, flags, ":lead", compute)
+    return frozenset(found) if found is not None else None
+
+
+def _remembered(pattern: str, flags: int, kind: str, compute: Callable[[], Collection[str] | None]) -> list[str] | None:
+    """What ``compute`` finds for ``pattern`` (sorted), or None: from the
+    memo when an earlier run or this one worked it out, else computed and
+    kept. ``kind`` tells the analyses of one pattern apart."""
     global _memo_dirty
     memo = _load_memo()
-    key = _memo_key(pattern, flags) + ":lead"
-    if key in memo:
-        found = memo[key]
-        return frozenset(found) if found is not None else None
-    parsed = _parse(pattern, flags)
-    lead = _leading_strings(list(parsed)) if parsed is not None else None
-    result = frozenset(lead) if lead and len(set(lead)) <= MAX_LITERALS else None
-    memo[key] = sorted(result) if result is not None else None
-    _memo_dirty = True
-    return result
+    key = _memo_key(pattern, flags) + kind
+    if key not in memo:
+        result = compute()
+        memo[key] = sorted(result) if result is not None else None
+        _memo_dirty = True
+    return memo[key]
 
 
 def _parse(pattern: str, flags: int) -> Any:
