@@ -133,14 +133,14 @@ def lint_all(
 
     queue = deque(plan_chunks([len(text) for _, text in items[1:]], workers))
     helpers = workers - 1  # forked; this process lints its share too
-    # Objects that exist now are left out of the collector's passes in the
-    # workers: scanning them would write to (and so copy) every page of the
-    # rules and data the workers share with this process.
     context = _context()
     if context.get_start_method() != "fork":
         # Each worker unpickles the linter as it starts; one that cannot
         # never starts, and the pool would wait for it: fail here instead.
         pickle.loads(pickle.dumps(linter))
+    # Objects that exist now are left out of the collector's passes in the
+    # workers: scanning them would write to (and so copy) every page of the
+    # rules and data the workers share with this process.
     gc.freeze()
     try:
         with ProcessPoolExecutor(helpers, mp_context=context, initializer=_start_worker, initargs=(linter,)) as pool:

@@ -29,10 +29,14 @@ LEADING_PAIRS = ('("', "('", "(“", "(‘", "[\"", '"\'', "“‘")
 TRAILING = ("", ".", ",", ";", ":", "!", "?", ")", "]", '"', "'", "’", "”", "'s", "’s", '."', ',"', ".”", ",”", ".'", ",'")
 
 
+# What a space in a key also matches: each is read as a space.
+KEY_SPACES = "\n\t\r"
+
+
 def as_spaces(text: str) -> str:
     """Line breaks and tabs as spaces, so that a key's spaces match them;
     every index stays where it was."""
-    for c in "\n\t\r":
+    for c in KEY_SPACES:
         if c in text:
             text = text.replace(c, " ")
     return text
@@ -151,7 +155,7 @@ def required_strings(phrase: str) -> tuple[str, ...]:
     if len(words) == 1:
         return (phrase.casefold(),)
     first, second = max(zip(words, words[1:]), key=lambda pair: (min(map(len, pair)), sum(map(len, pair))))
-    return tuple(f"{first}{space}{second}".casefold() for space in " \n\t\r")
+    return tuple(f"{first}{space}{second}".casefold() for space in " " + KEY_SPACES)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
