@@ -131,10 +131,9 @@ class _Plan:
     """The rules to run on a document in one markup with one set of
     options, and their prefilter literals (see :meth:`literal_sets`)."""
 
-    rules: list[Rule]
+    steps: tuple[_Step, ...]  # what the engine reads of each rule, for each document
     literals: LiteralSets  # each rule's, asked once; None where they vary
     varying: tuple[int, ...]  # the rules whose literals vary from lint to lint
-    steps: tuple[_Step, ...]  # what the engine reads of each rule, for each document
 
     @classmethod
     def of(cls, rules: list[Rule]) -> _Plan:
@@ -143,7 +142,7 @@ class _Plan:
         steps = tuple(
             _Step(rule, rule.check, rule.spec.scope, rule.spec.scope.is_raw(), rule.check.BLOCK_LOCAL) for rule in rules
         )
-        return cls(rules, literals, varying, steps)
+        return cls(steps, literals, varying)
 
     def literal_sets(self) -> LiteralSets:
         """Each rule's literals for the lint at hand: most rules know theirs
@@ -152,7 +151,7 @@ class _Plan:
             return self.literals
         sets = list(self.literals)
         for i in self.varying:
-            sets[i] = self.rules[i].check.literals()
+            sets[i] = self.steps[i].check.literals()
         return tuple(sets)
 
 
